@@ -130,8 +130,8 @@ public final class RecordCodec {
         out.put(record.key());
         out.put(record.value());
         ByteBuffer checksums = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        checksums.putInt(start, crc(out, start + 4, headerEnd));
         checksums.putInt(start + 4, crc(out, headerEnd, out.position()));
+        checksums.putInt(start, crc(out, start + 4, headerEnd));
         //@ end
     }
 
