@@ -1,0 +1,88 @@
+package dev.fromzero.course.report;
+
+import dev.fromzero.course.report.SuiteReport.StepResult;
+import dev.fromzero.course.runner.TestResult;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Prints a {@link SuiteReport} for a learner: a table of steps with progress bars, then the
+ * failures grouped by step with the first one expanded (message, guide section, replay line), so
+ * that the next thing to do is always at the top.
+ */
+public final class Printer {
+
+    private static final int MESSAGE_LINES = 15;
+
+    private final PrintStream out;
+
+    public Printer(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One line per step: tests passed, points, a progress bar. */
+    public void steps(SuiteReport report) {
+        int width = report.steps().stream().mapToInt(s -> s.title().length()).max().orElse(0);
+        for (StepResult s : report.steps()) {
+            out.printf("  step %-2d %-" + width + "s  %3d/%-3d tests  %3d/%-3d points  %s%n",
+                    s.number(), s.title(), s.passed(), s.tests().size(), s.earned(), s.possible(),
+                    bar(s.earned(), s.possible()));
+        }
+    }
+
+    /** The failures by step; the first in full, the others one line each. */
+    public void failures(SuiteReport report) {
+        boolean first = true;
+        int index = 1;
+        for (StepResult s : report.steps()) {
+            List<TestResult> failures = s.failures();
+            if (failures.isEmpty()) {
+                continue;
+            }
+            out.printf("%nstep %d, %s: %d of %d tests fail (read %s)%n",
+                    s.number(), s.title(), failures.size(), s.tests().size(), s.guide());
+            for (TestResult t : failures) {
+                if (first) {
+                    expanded(index++, t);
+                    first = false;
+                } else {
+                    out.printf("  %d) %s: %s%n", index++, name(t), firstLine(t.message()));
+                }
+            }
+        }
+    }
+
+    private void expanded(int index, TestResult t) {
+        out.printf("  %d) %s%n", index, name(t));
+        List<String> lines = t.message().isEmpty() ? List.of("(" + t.status().name().toLowerCase() + ", no message)")
+                : t.message().lines().toList();
+        lines.stream().limit(MESSAGE_LINES).forEach(line -> out.println("       " + line));
+        if (lines.size() > MESSAGE_LINES) {
+            out.printf("       ... (%d more lines)%n", lines.size() - MESSAGE_LINES);
+        }
+        if (!t.message().startsWith("TODO(") && !t.trace().isEmpty()) {
+            t.trace().lines().limit(4).forEach(line -> out.println("       " + line));
+        }
+        out.println("     read:   " + t.guide());
+        if (!t.replay().isEmpty()) {
+            out.println("     replay: " + t.replay());
+        }
+    }
+
+    /** {@code Class > display name}, the way a learner finds the test in the suite. */
+    public static String name(TestResult t) {
+        String simple = t.className().substring(t.className().lastIndexOf('.') + 1);
+        return simple + " > " + t.displayName();
+    }
+
+    public static String firstLine(String message) {
+        String line = message.lines().findFirst().orElse("(no message)");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+    }
+
+    /** {@code [######----]}: ten cells, filled in proportion to {@code done / of}. */
+    public static String bar(int done, int of) {
+        int filled = of == 0 ? 0 : (int) Math.round(10.0 * done / of);
+        return "[" + "#".repeat(filled) + "-".repeat(10 - filled) + "]";
+    }
+}

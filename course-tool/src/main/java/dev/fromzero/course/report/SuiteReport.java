@@ -1,0 +1,80 @@
+package dev.fromzero.course.report;
+
+import dev.fromzero.course.runner.TestResult;
+import dev.fromzero.course.runner.TestResult.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A chapter's results arranged as a learner thinks of them: by step, one line per test method.
+ * The invocations of a parameterized or repeated test fold into one test that passes only if
+ * every invocation passed; skipped tests do not count.
+ */
+public record SuiteReport(List<StepResult> steps) {
+
+    /** One step: its {@code @Step} data and its tests, in the order they ran. */
+    public record StepResult(int number, String title, String guide, List<TestResult> tests) {
+
+        public int passed() {
+            return (int) tests.stream().filter(t -> t.status() == Status.PASSED).count();
+        }
+
+        public int earned() {
+            return tests.stream().filter(t -> t.status() == Status.PASSED).mapToInt(TestResult::points).sum();
+        }
+
+        public int possible() {
+            return tests.stream().mapToInt(TestResult::points).sum();
+        }
+
+        public List<TestResult> failures() {
+            return tests.stream().filter(t -> t.status() != Status.PASSED).toList();
+        }
+
+        public boolean complete() {
+            return passed() == tests.size();
+        }
+    }
+
+    public static SuiteReport of(List<TestResult> results) {
+        Map<String, TestResult> byMethod = new LinkedHashMap<>();
+        for (TestResult r : results) {
+            if (r.status() != Status.SKIPPED) {
+                byMethod.merge(r.className() + "#" + r.method(), r, SuiteReport::worse);
+            }
+        }
+        Map<Integer, List<TestResult>> byStep = new TreeMap<>();
+        byMethod.values().forEach(r -> byStep.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
+        return new SuiteReport(byStep.values().stream()
+                .map(tests -> new StepResult(tests.get(0).step(), tests.get(0).stepTitle(), tests.get(0).guide(), List.copyOf(tests)))
+                .toList());
+    }
+
+    /** The first failure wins: it is the one a learner should look at. */
+    private static TestResult worse(TestResult first, TestResult second) {
+        return first.status() == Status.PASSED ? second : first;
+    }
+
+    public int passed() {
+        return steps.stream().mapToInt(StepResult::passed).sum();
+    }
+
+    public int total() {
+        return steps.stream().mapToInt(s -> s.tests().size()).sum();
+    }
+
+    public int earned() {
+        return steps.stream().mapToInt(StepResult::earned).sum();
+    }
+
+    public int possible() {
+        return steps.stream().mapToInt(StepResult::possible).sum();
+    }
+
+    public List<TestResult> failures() {
+        return steps.stream().flatMap(s -> s.failures().stream()).toList();
+    }
+}

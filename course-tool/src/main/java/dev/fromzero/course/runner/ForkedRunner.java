@@ -1,0 +1,135 @@
+package dev.fromzero.course.runner;
+
+import dev.fromzero.testkit.Step;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The {@code main} of the child JVM that runs a chapter's tests. It runs apart from the tool so
+ * that a learner's infinite loop, {@code System.exit} or leaked thread cannot take the tool down,
+ * and so that a timeout can kill it.
+ *
+ * <pre>
+ * ForkedRunner --results FILE --tests DIR [--step N] [--test Class[#method]] [--fail-fast]
+ * </pre>
+ *
+ * The tests are the classes under DIR annotated {@code @Step}; other classes there are helpers.
+ * Results go to FILE in the {@link ResultsFile} format; everything else the tests print goes to
+ * this JVM's stdout and stderr, which the tool keeps in a log.
+ */
+public final class ForkedRunner {
+
+    private ForkedRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path results = Path.of(value(args, "--results"));
+        Path tests = Path.of(value(args, "--tests"));
+        String step = optional(args, "--step");
+        String test = optional(args, "--test");
+        boolean failFast = Arrays.asList(args).contains("--fail-fast");
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8))) {
+            List<DiscoverySelector> selectors = new ArrayList<>();
+            String problem = select(stepClasses(tests), step, test, selectors);
+            if (problem != null) {
+                out.println(ResultsFile.error(problem));
+            } else if (!selectors.isEmpty()) {
+                LauncherFactory.create().execute(
+                        LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                                .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName())
+                                .build(),
+                        new ResultsListener(out, failFast));
+            }
+            out.println(ResultsFile.end());
+        }
+        // Tests may leave non-daemon threads behind; they must not keep this JVM alive.
+        System.exit(0);
+    }
+
+    /** Adds the selectors for what was asked; returns a message if it names nothing. */
+    private static String select(List<Class<?>> classes, String step, String test, List<DiscoverySelector> selectors) {
+        List<Class<?>> chosen = classes.stream()
+                .filter(c -> step == null || Integer.toString(c.getAnnotation(Step.class).number()).equals(step))
+                .toList();
+        if (step != null && chosen.isEmpty()) {
+            return "there is no step " + step + "; the steps are "
+                    + classes.stream().map(c -> c.getAnnotation(Step.class).number()).distinct().sorted().toList();
+        }
+        if (test == null) {
+            chosen.forEach(c -> selectors.add(DiscoverySelectors.selectClass(c)));
+            return null;
+        }
+        String className = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
+        String methodName = test.contains("#") ? test.substring(test.indexOf('#') + 1) : null;
+        List<Class<?>> named = chosen.stream()
+                .filter(c -> c.getName().equals(className) || c.getSimpleName().equals(className)).toList();
+        if (named.isEmpty()) {
+            return "there is no test class " + className + "; the test classes are "
+                    + chosen.stream().map(Class::getSimpleName).sorted().toList();
+        }
+        for (Class<?> c : named) {
+            if (methodName == null) {
+                selectors.add(DiscoverySelectors.selectClass(c));
+                continue;
+            }
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(methodName)) {
+                    selectors.add(DiscoverySelectors.selectMethod(c, m));
+                }
+            }
+        }
+        return selectors.isEmpty() ? "there is no test method " + methodName + " in " + className : null;
+    }
+
+    /** The top-level classes under {@code dir} annotated {@code @Step}, sorted by name. */
+    private static List<Class<?>> stepClasses(Path dir) throws IOException {
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = dir.relativize(file).toString().replace('\\', '/').replace('/', '.');
+                name = name.substring(0, name.length() - ".class".length());
+                if (name.contains("$") || name.endsWith("package-info") || name.endsWith("module-info")) {
+                    continue;
+                }
+                try {
+                    Class<?> c = Class.forName(name, false, ForkedRunner.class.getClassLoader());
+                    if (c.isAnnotationPresent(Step.class)) {
+                        classes.add(c);
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    System.err.println("skipping " + name + ": " + e);
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static String value(String[] args, String name) {
+        String v = optional(args, name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return v;
+    }
+
+    private static String optional(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+}

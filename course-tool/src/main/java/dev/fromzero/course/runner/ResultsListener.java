@@ -1,0 +1,186 @@
+package dev.fromzero.course.runner;
+
+import dev.fromzero.course.runner.TestResult.Status;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.SeedExtension;
+import dev.fromzero.testkit.Step;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Turns JUnit's execution events into {@link ResultsFile} lines, one per test as it finishes, so
+ * that a run cut short still leaves what it did. A failure of a whole class (a failing
+ * {@code @BeforeAll}, say) is reported against each of its tests, because a learner counts tests,
+ * not containers. With fail-fast, the JVM halts right after the first failure is written.
+ */
+final class ResultsListener implements TestExecutionListener {
+
+    private static final Pattern TODO = Pattern.compile("UnsupportedOperationException: (TODO\\(chapter\\d+\\): .*)");
+
+    /** Frames of assertion and reflection machinery, which say nothing about the learner's code. */
+    private static final Pattern FRAMEWORK = Pattern.compile(
+            "org\\.assertj\\.|org\\.quicktheories\\.|org\\.junit\\.jupiter\\.api\\.|jdk\\.internal\\.|java\\.lang\\.reflect\\.");
+
+    private final PrintWriter out;
+    private final boolean failFast;
+    private final Map<String, String> replays = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
+    private TestPlan plan;
+
+    ResultsListener(PrintWriter out, boolean failFast) {
+        this.out = out;
+        this.failFast = failFast;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        methodSource(id).filter(s -> id.isTest())
+                .ifPresent(s -> write(ResultsFile.start(simpleName(s.getClassName()) + "#" + s.getMethodName())));
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        String replay = entry.getKeyValuePairs().get(SeedExtension.REPLAY_KEY);
+        if (replay != null) {
+            replays.put(id.getUniqueId(), replay);
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        report(id, Status.SKIPPED, reason, "");
+        plan.getDescendants(id).forEach(d -> report(d, Status.SKIPPED, reason, ""));
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        Throwable failure = result.getThrowable().orElse(null);
+        Status status = switch (result.getStatus()) {
+            case SUCCESSFUL -> Status.PASSED;
+            case ABORTED -> Status.ABORTED;
+            case FAILED -> Status.FAILED;
+        };
+        if (id.isTest()) {
+            report(id, status, message(failure), trace(failure));
+        } else if (status == Status.FAILED) {
+            // Tests that never ran because their container failed: each one fails with its reason.
+            plan.getDescendants(id).forEach(d -> report(d, status, message(failure), trace(failure)));
+            if (methodSource(id).isPresent()) {
+                report(id, status, message(failure), trace(failure));
+            }
+        }
+        if (status == Status.FAILED && failFast) {
+            out.println(ResultsFile.end());
+            out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    private void report(TestIdentifier id, Status status, String message, String trace) {
+        Optional<MethodSource> source = methodSource(id);
+        if (source.isEmpty() || reported.contains(id.getUniqueId())
+                || !id.isTest() && plan.getChildren(id).stream().anyMatch(c -> reported.contains(c.getUniqueId()))) {
+            return;
+        }
+        reported.add(id.getUniqueId());
+        MethodSource s = source.get();
+        Class<?> testClass = s.getJavaClass();
+        Step step = step(testClass);
+        Points points = s.getJavaMethod().getAnnotation(Points.class);
+        write(ResultsFile.test(new TestResult(s.getClassName(), s.getMethodName(), displayName(id),
+                step == null ? 0 : step.number(), step == null ? "" : step.title(), step == null ? "" : step.guide(),
+                points == null ? Points.DEFAULT : points.value(), status, message, trace,
+                replays.getOrDefault(id.getUniqueId(), ""))));
+    }
+
+    /** An invocation of a parameterized test is named after its method, then its arguments. */
+    private String displayName(TestIdentifier id) {
+        return plan.getParent(id)
+                .filter(parent -> methodSource(parent).isPresent())
+                .map(parent -> parent.getDisplayName() + " " + id.getDisplayName())
+                .orElse(id.getDisplayName());
+    }
+
+    private static Step step(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+            if (k.isAnnotationPresent(Step.class)) {
+                return k.getAnnotation(Step.class);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the learner should read first: the TODO stub's message when a stub was hit (even one
+     * reported inside a property-based test's falsification report), else the assertion's message.
+     */
+    private static String message(Throwable t) {
+        if (t == null) {
+            return "";
+        }
+        Matcher todo = TODO.matcher(String.valueOf(t.getMessage()));
+        if (t instanceof UnsupportedOperationException && t.getMessage() != null && t.getMessage().startsWith("TODO(")) {
+            return t.getMessage();
+        }
+        if (todo.find()) {
+            return todo.group(1);
+        }
+        if (t instanceof AssertionError) {
+            return String.valueOf(t.getMessage());
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The frames of the test and the code under test, without the framework's. */
+    private static String trace(Throwable t) {
+        StringJoiner lines = new StringJoiner("\n");
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            if (cause != t) {
+                lines.add("caused by " + message(cause));
+            }
+            int kept = 0;
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                String cls = frame.getClassName();
+                if (cls.startsWith("org.junit.platform.") || cls.startsWith("org.junit.jupiter.engine.")) {
+                    break;
+                }
+                if (kept < 8 && !FRAMEWORK.matcher(cls).lookingAt()) {
+                    lines.add("at " + frame);
+                    kept++;
+                }
+            }
+        }
+        return lines.toString();
+    }
+
+    private static Optional<MethodSource> methodSource(TestIdentifier id) {
+        return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private void write(String line) {
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.fromzero.course.verify;
+
+import dev.fromzero.course.Course;
+import dev.fromzero.course.Course.Chapter;
+import dev.fromzero.course.CourseException;
+import dev.fromzero.course.generate.Generator;
+import dev.fromzero.course.generate.Generator.Mode;
+import dev.fromzero.course.generate.MarkerException;
+import dev.fromzero.course.generate.SourceTree;
+import dev.fromzero.course.generate.SourceTree.Difference;
+import dev.fromzero.course.report.Printer;
+import dev.fromzero.course.report.SuiteReport;
+import dev.fromzero.course.runner.ChapterSuite;
+import dev.fromzero.course.runner.TestResult;
+import dev.fromzero.course.runner.TestRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code ./course verify} proves, check by check, in the order CI needs them:
+ * (a) the committed starters are what generate writes; (d) the tool's and testkit's own tests
+ * pass; (b) every test passes on every solution snapshot; (c) every chapter-N test fails on
+ * chapter N's starter; (e) every mutant of a snapshot is caught by its chapter's suite.
+ * Scratch files live under {@code target/course/verify/}.
+ */
+public final class Verifier {
+
+    /** Which checks to run. {@code chapter} null means every chapter. */
+    public record Options(Integer chapter, boolean skipToolTests, boolean skipMutants, boolean verbose) {
+    }
+
+    private final Course course;
+    private final Options options;
+    private final Checklist checks;
+    private Generator generator;
+    /** Chapters whose snapshot passes every test: only there does a failing test prove a mutant wrong. */
+    private final Set<Integer> greenSnapshots = new HashSet<>();
+
+    private Verifier(Course course, Options options, PrintStream out) {
+        this.course = course;
+        this.options = options;
+        this.checks = new Checklist(out);
+    }
+
+    /** Runs the checks, prints the report and returns the number of failed checks. */
+    public static int run(Course course, Options options, PrintStream out) {
+        return new Verifier(course, options, out).run();
+    }
+
+    private int run() {
+        List<Chapter> chapters = options.chapter() == null ? course.chapters() : List.of(course.chapter(options.chapter()));
+        checks.section("the reference sources (solutions/src/main/java)");
+        try {
+            generator = Generator.load(course.solutionSources(), course.root(),
+                    course.chapters().stream().map(Chapter::number).collect(Collectors.toSet()));
+            checks.pass("every //@ marker is valid");
+            generator.warnings().forEach(checks::note);
+        } catch (MarkerException e) {
+            checks.fail("the markers have errors; nothing else can be checked until they are fixed",
+                    e.problems().stream().map(Object::toString).toList());
+            checks.summary();
+            return checks.failed();
+        }
+        starters(chapters);
+        if (!options.skipToolTests()) {
+            toolTests();
+        }
+        snapshots(chapters);
+        startersFail(chapters);
+        if (!options.skipMutants()) {
+            mutants(chapters);
+        }
+        checks.summary();
+        return checks.failed();
+    }
+
+    private void starters(List<Chapter> chapters) {
+        checks.section("(a) the committed starters are what ./course generate writes");
+        for (Chapter ch : chapters) {
+            List<Difference> diffs = SourceTree.compare(generator.tree(ch.number(), Mode.STARTER), ch.mainSources());
+            if (diffs.isEmpty()) {
+                checks.pass(ch.name() + "/src/main/java");
+            } else {
+                checks.fail(ch.name() + "/src/main/java differs from solutions/ in " + diffs.size()
+                        + " file(s): run ./course generate and commit", diffs.stream().map(Difference::toString).toList());
+            }
+        }
+    }
+
+    private void toolTests() {
+        checks.section("(d) the course tool's and testkit's own tests");
+        ToolTests.Result result = ToolTests.run(course.root(), course.work("verify", "tool-tests.log"));
+        if (result.ok()) {
+            checks.pass(ToolTests.COMMAND);
+        } else {
+            List<String> details = new ArrayList<>(result.tail());
+            details.add("full output: " + result.log());
+            checks.fail(ToolTests.COMMAND + " failed", details);
+        }
+    }
+
+    private void snapshots(List<Chapter> chapters) {
+        checks.section("(b) every test passes on the solution snapshots");
+        for (Chapter ch : chapters) {
+            Path work = course.work("verify", String.format("snapshot%02d", ch.number()));
+            Path src = work.resolve("src");
+            SourceTree.write(generator.tree(ch.number(), Mode.SNAPSHOT), src);
+            List<String> failures = new ArrayList<>();
+            int total = 0;
+            for (Chapter tests : course.chapters().stream().filter(c -> c.number() <= ch.number()).toList()) {
+                ChapterSuite.Outcome outcome =
+                        ChapterSuite.run(course, src, tests, work, TestRun.Selection.all(), null, options.verbose());
+                if (outcome instanceof ChapterSuite.NotCompiled nc) {
+                    failures.add((nc.what().equals("main code") ? "the snapshot" : tests.name() + "'s tests")
+                            + " do not compile:\n" + String.join("\n", nc.errors()));
+                    continue;
+                }
+                TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+                SuiteReport report = SuiteReport.of(run.results());
+                total += report.total();
+                report.failures().forEach(t -> failures.add(tests.name() + " " + t.key() + ": " + Printer.firstLine(t.message())
+                        + (t.replay().isEmpty() ? "" : "\n  replay: " + t.replay())));
+                if (!run.ok()) {
+                    failures.add(tests.name() + ": " + run.problem());
+                }
+            }
+            String what = String.format("snapshot %d (tests of chapters 1..%d)", ch.number(), ch.number());
+            if (failures.isEmpty()) {
+                greenSnapshots.add(ch.number());
+                checks.pass(what + ": all " + total + " tests pass");
+            } else {
+                checks.fail(what + ": the reference fails; fix solutions/ or the test", failures);
+            }
+        }
+    }
+
+    private void startersFail(List<Chapter> chapters) {
+        checks.section("(c) every test of chapter N fails on chapter N's starter");
+        for (Chapter ch : chapters) {
+            ChapterSuite.Outcome outcome = ChapterSuite.run(course, ch.mainSources(), ch,
+                    course.work("verify", String.format("starter%02d", ch.number())), TestRun.Selection.all(), null, options.verbose());
+            String what = "starter " + ch.number() + " (" + ch.name() + ")";
+            if (outcome instanceof ChapterSuite.NotCompiled nc) {
+                checks.fail(what + ": the " + (nc.what().equals("main code") ? "starter" : "tests")
+                        + " do not compile; a starter must compile so that learners start from green code", nc.errors());
+                continue;
+            }
+            TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+            SuiteReport report = SuiteReport.of(run.results());
+            List<String> passing = report.steps().stream().flatMap(s -> s.tests().stream())
+                    .filter(t -> t.status() == TestResult.Status.PASSED)
+                    .map(t -> t.key() + " passes on the starter: it does not exercise any TODO of chapter "
+                            + ch.number() + ", or the TODO stub is not reached")
+                    .collect(Collectors.toCollection(ArrayList::new));
+            if (!run.ok()) {
+                passing.add(run.problem());
+            }
+            if (passing.isEmpty()) {
+                checks.pass(what + ": all " + report.total() + " tests fail");
+            } else {
+                checks.fail(what + ": some tests do not fail", passing);
+            }
+        }
+    }
+
+    private void mutants(List<Chapter> chapters) {
+        checks.section("(e) every mutant is killed by its chapter's suite");
+        for (Chapter ch : chapters) {
+            Path file = course.mutantsFile(ch.number());
+            if (!Files.isRegularFile(file)) {
+                checks.note(ch.name() + ": no mutants (" + course.root().relativize(file) + " does not exist)");
+                continue;
+            }
+            if (!greenSnapshots.contains(ch.number())) {
+                checks.note(ch.name() + ": mutants not run: the snapshot itself fails tests (see (b)), so a failing test"
+                        + " would prove nothing about a mutant");
+                continue;
+            }
+            List<Mutant> mutants;
+            try {
+                mutants = MutantFile.parse(course.root().relativize(file).toString(), Files.readString(file));
+            } catch (CourseException e) {
+                checks.fail("the mutants of chapter " + ch.number() + " cannot be read", List.of(e.getMessage()));
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            SortedMap<String, String> snapshot = generator.tree(ch.number(), Mode.SNAPSHOT);
+            mutants.forEach(m -> mutant(ch, m, snapshot));
+        }
+    }
+
+    private void mutant(Chapter ch, Mutant mutant, SortedMap<String, String> snapshot) {
+        String what = "mutant " + mutant.name() + " (chapter " + ch.number() + ", " + mutant.description() + ")";
+        SortedMap<String, String> mutated;
+        try {
+            mutated = mutant.applyTo(snapshot);
+        } catch (CourseException e) {
+            checks.fail(what + ": cannot be applied", List.of(e.getMessage()));
+            return;
+        }
+        Path work = course.work("verify", "mutants", String.format("%02d-%s", ch.number(), mutant.name()));
+        SourceTree.write(mutated, work.resolve("src"));
+        Path snapshotTests = ChapterSuite.testClasses(course.work("verify", String.format("snapshot%02d", ch.number())), ch);
+        TestRun.Selection failFast = new TestRun.Selection(null, null, true);
+        ChapterSuite.Outcome outcome = Files.isDirectory(snapshotTests)
+                ? ChapterSuite.runCompiledTests(course, work.resolve("src"), ch, snapshotTests, work, failFast, options.verbose())
+                : ChapterSuite.run(course, work.resolve("src"), ch, work, failFast, null, options.verbose());
+        if (outcome instanceof ChapterSuite.NotCompiled nc) {
+            checks.fail(what + ": does not compile, so it is not a useful mutant; make the wrong code compile ("
+                    + mutant.where() + ")", nc.errors());
+            return;
+        }
+        TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+        TestResult killer = run.results().stream().filter(TestResult::failed).findFirst().orElse(null);
+        if (killer != null) {
+            checks.pass(what + ": killed by " + killer.key());
+        } else if (!run.ok()) {
+            checks.pass(what + ": killed, the test run did not complete: " + run.problem());
+        } else {
+            checks.fail(what + " survived: chapter " + ch.number()
+                    + "'s suite accepts a wrong implementation; add a test that catches it (" + mutant.where() + ")", List.of());
+        }
+    }
+}
