@@ -4,9 +4,10 @@ package dev.fromzero.kv.log;
 /**
  * How a {@link Log} behaves.
  *
- * @param maxSegmentBytes the size at which the log starts a new segment file. A record or batch
- *     never spans two segments, so a segment may exceed this by up to one record or batch; one
- *     larger than the limit gets a segment of its own.
+ * @param maxSegmentBytes the most bytes a segment file holds. A record or batch never spans two
+ *     segments: if appending it would take a non-empty active segment past this size, the log
+ *     starts a new segment first. So a segment is larger than this only when it holds a single
+ *     record or batch that is.
  */
 public record LogOptions(long maxSegmentBytes) {
 

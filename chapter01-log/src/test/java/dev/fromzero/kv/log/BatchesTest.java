@@ -1,0 +1,188 @@
+package dev.fromzero.kv.log;
+
+import static dev.fromzero.kv.log.LogFixtures.bytes;
+import static dev.fromzero.kv.log.LogFixtures.concat;
+import static dev.fromzero.kv.log.LogFixtures.copy;
+import static dev.fromzero.kv.log.LogFixtures.open;
+import static dev.fromzero.kv.log.LogFixtures.positions;
+import static dev.fromzero.kv.log.LogFixtures.puts;
+import static dev.fromzero.kv.log.LogFixtures.records;
+import static dev.fromzero.kv.log.LogFixtures.reopenAndReplay;
+import static dev.fromzero.kv.log.LogFixtures.replay;
+import static dev.fromzero.kv.log.LogFixtures.replayRecords;
+import static dev.fromzero.kv.log.LogFixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fromzero.kv.CorruptionException;
+import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Step(chapter = 1, number = 4, title = "Batches", guide = "docs/chapter01-log.md#step-4-batches")
+class BatchesTest {
+
+    private static final List<Record> BATCH = List.of(
+            Record.put("from", "90"), Record.put("to", "110"), Record.tombstone("pending"), Record.put("", ""));
+
+    @Test
+    @Points(2)
+    @DisplayName("a batch is written as its members, then a commit record counting them, and each member reads back")
+    void aBatchIsItsMembersThenACommit(@Scratch Path dir) {
+        Path path = dir.resolve("1.data");
+        try (DataFile file = DataFile.open(path, 1)) {
+            Position before = file.append(Record.put("before", "batch"));
+            List<Position> positions = file.appendBatch(BATCH);
+            assertThat(positions).as("one position per member").hasSize(BATCH.size());
+            long offset = before.end();
+            for (int i = 0; i < BATCH.size(); i++) {
+                assertThat(positions.get(i))
+                        .as("member %d sits right after the one before it", i)
+                        .isEqualTo(new Position(1, offset, RecordCodec.encodedSize(BATCH.get(i))));
+                assertThat(file.read(positions.get(i))).as("read(member %d)", i).isEqualTo(BATCH.get(i));
+                offset = positions.get(i).end();
+            }
+            assertThat(file.size()).isEqualTo(before.end() + RecordCodec.encodedBatchSize(BATCH));
+        }
+        List<byte[]> expected = new ArrayList<>();
+        expected.add(RecordCodec.encode(Record.put("before", "batch"), false));
+        BATCH.forEach(r -> expected.add(RecordCodec.encode(r, true)));
+        expected.add(RecordCodec.encode(RecordCodec.commit(BATCH.size()), false));
+        assertThat(bytes(path))
+                .as("on disk a batch is its members (type byte + 0x80) followed by a commit record (type 3, empty key, "
+                        + "the member count as a varint value)")
+                .isEqualTo(concat(expected.toArray(byte[][]::new)));
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("replay yields a batch's members in order, between the records around it, and never the commit record")
+    void replayYieldsMembersNotCommits(@Scratch Path dir) {
+        List<Record> expected = new ArrayList<>();
+        List<Position> appended = new ArrayList<>();
+        try (Log log = open(dir, 1 << 20)) {
+            appended.add(log.append(Record.put("first", "1")));
+            appended.addAll(log.appendBatch(BATCH));
+            appended.addAll(log.appendBatch(List.of(Record.put("solo", "member"))));
+            appended.add(log.append(Record.put("last", "2")));
+            expected.add(Record.put("first", "1"));
+            expected.addAll(BATCH);
+            expected.add(Record.put("solo", "member"));
+            expected.add(Record.put("last", "2"));
+            List<LogEntry> entries = replay(log);
+            assertThat(records(entries)).as("replay yields batch members like any record, and not the commit records").isEqualTo(expected);
+            assertThat(positions(entries)).isEqualTo(appended);
+        }
+        assertThat(reopenAndReplay(dir, 1 << 20)).as("the same after reopening").isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("an empty batch writes nothing")
+    void emptyBatchesWriteNothing(@Scratch Path dir) {
+        try (DataFile file = DataFile.open(dir.resolve("1.data"), 1)) {
+            assertThat(file.appendBatch(List.of())).isEmpty();
+            assertThat(file.size()).as("an empty batch must not write a commit record").isZero();
+        }
+        try (Log log = open(dir.resolve("log"), 1 << 20)) {
+            log.append(Record.put("k", "v"));
+            assertThat(log.appendBatch(List.of())).isEmpty();
+            assertThat(FileFaults.size(log.segments().get(0))).isEqualTo(RecordCodec.encodedSize(Record.put("k", "v")));
+            assertThat(replayRecords(log)).containsExactly(Record.put("k", "v"));
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a batch never spans two segments: the log starts a new one when the batch does not fit")
+    void batchesNeverSpanSegments(@Scratch Path dir) {
+        List<Record> batch = puts("b", 4);
+        int batchSize = RecordCodec.encodedBatchSize(batch);
+        Record single = Record.put("single", "record");
+        long limit = batchSize + RecordCodec.encodedSize(single) - 1;
+        try (Log log = open(dir, limit)) {
+            Position first = log.append(single);
+            List<Position> positions = log.appendBatch(batch);
+            assertThat(positions)
+                    .as("a %d-byte batch after a %d-byte record does not fit a %d-byte segment: all of it goes to segment 2",
+                            batchSize, first.length(), limit)
+                    .allSatisfy(p -> assertThat(p.fileId()).isEqualTo(2));
+            assertThat(positions.get(0).offset()).isZero();
+            List<Position> bigger = log.appendBatch(puts("big", 12));
+            assertThat(bigger)
+                    .as("a batch larger than a segment gets a segment of its own, whole")
+                    .allSatisfy(p -> assertThat(p.fileId()).isEqualTo(3));
+            Position after = log.append(single);
+            assertThat(after.fileId()).isEqualTo(4);
+            List<Record> expected = new ArrayList<>();
+            expected.add(single);
+            expected.addAll(batch);
+            expected.addAll(puts("big", 12));
+            expected.add(single);
+            assertThat(replayRecords(log)).isEqualTo(expected);
+            assertThat(FileFaults.size(Log.segmentPath(dir, 2))).isEqualTo(batchSize);
+        }
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("a batch cut short anywhere, even right before its commit record, is not replayed at all")
+    void tornBatchesVanishWhole(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        long batchStart;
+        long end;
+        try (Log log = open(dir, 1 << 20)) {
+            log.append(Record.put("before", "1"));
+            log.appendBatch(List.of(Record.put("a", "1")));
+            batchStart = log.appendBatch(BATCH).get(0).offset();
+            end = FileFaults.size(log.segments().get(0));
+        }
+        List<Record> committed = List.of(Record.put("before", "1"), Record.put("a", "1"));
+        for (long cut = batchStart; cut < end; cut++) {
+            Path copy = copy(dir, scratch, "cut-" + cut);
+            FileFaults.truncate(Log.segmentPath(copy, 1), cut);
+            try (Log log = open(copy, 1 << 20)) {
+                assertThat(replayRecords(log))
+                        .as("the batch's last %d bytes are missing: none of its members may be replayed, only what "
+                                + "came before it", end - cut)
+                        .isEqualTo(committed);
+                Position next = log.append(Record.put("next", "record"));
+                assertThat(next.offset())
+                        .as("with the batch cut at byte %d, the next append must go where the batch began", cut)
+                        .isEqualTo(batchStart);
+            }
+            List<Record> expected = new ArrayList<>(committed);
+            expected.add(Record.put("next", "record"));
+            assertThat(reopenAndReplay(copy, 1 << 20)).as("after the torn batch was dropped (cut at %d)", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("a commit record that does not match the members before it is corruption")
+    void mismatchedCommitsAreCorruption(@Scratch Path dir) {
+        Path twoForThree = dir.resolve("1.data");
+        LogFixtures.write(twoForThree,
+                RecordCodec.encode(Record.put("a", "1"), true), RecordCodec.encode(Record.put("b", "2"), true),
+                RecordCodec.encode(RecordCodec.commit(3), false), RecordCodec.encode(Record.put("c", "3"), false));
+        try (DataFile file = DataFile.open(twoForThree, 1)) {
+            assertThatThrownBy(() -> scan(file))
+                    .as("a commit for 3 members after 2 of them is an impossible structure followed by more data")
+                    .isInstanceOf(CorruptionException.class);
+        }
+        Path membersThenRecord = dir.resolve("2.data");
+        LogFixtures.write(membersThenRecord,
+                RecordCodec.encode(Record.put("a", "1"), true), RecordCodec.encode(Record.put("b", "2"), false),
+                RecordCodec.encode(Record.put("c", "3"), false));
+        try (DataFile file = DataFile.open(membersThenRecord, 2)) {
+            assertThatThrownBy(() -> scan(file))
+                    .as("a batch member followed by a record that is not a member or a commit: the batch was never "
+                            + "committed, yet data follows it")
+                    .isInstanceOf(CorruptionException.class);
+        }
+    }
+}

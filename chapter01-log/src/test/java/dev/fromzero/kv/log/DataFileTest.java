@@ -1,0 +1,161 @@
+package dev.fromzero.kv.log;
+
+import static dev.fromzero.kv.log.LogFixtures.bytes;
+import static dev.fromzero.kv.log.LogFixtures.concat;
+import static dev.fromzero.kv.log.LogFixtures.positions;
+import static dev.fromzero.kv.log.LogFixtures.records;
+import static dev.fromzero.kv.log.LogFixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fromzero.kv.CorruptionException;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Step(chapter = 1, number = 2, title = "The data file", guide = "docs/chapter01-log.md#step-2-the-data-file")
+class DataFileTest {
+
+    private static final List<Record> RECORDS = List.of(
+            Record.put("alpha", "1"), Record.tombstone("beta"), Record.put("", ""),
+            Record.put("gamma", "x".repeat(300)), Record.put("delta", ""));
+
+    @Test
+    @Points(2)
+    @DisplayName("appends go one after another: offset 0 first, each next one where the last ended")
+    void appendsAreContiguous(@Scratch Path dir) {
+        try (DataFile file = DataFile.open(dir.resolve("7.data"), 7)) {
+            long expectedOffset = 0;
+            for (Record record : RECORDS) {
+                Position position = file.append(record);
+                assertThat(position)
+                        .as("appending %s to a file of %d bytes: the position names the file, the offset where the "
+                                + "record starts and its encoded length", record, expectedOffset)
+                        .isEqualTo(new Position(7, expectedOffset, RecordCodec.encodedSize(record)));
+                expectedOffset = position.end();
+                assertThat(file.size()).as("size() is where the next append goes").isEqualTo(expectedOffset);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the file holds exactly the encoded records, back to back")
+    void theFileIsTheRecordsBackToBack(@Scratch Path dir) {
+        Path path = dir.resolve("1.data");
+        try (DataFile file = DataFile.open(path, 1)) {
+            RECORDS.forEach(file::append);
+        }
+        byte[][] encoded = RECORDS.stream().map(r -> RecordCodec.encode(r, false)).toArray(byte[][]::new);
+        assertThat(bytes(path))
+                .as("a data file is its records in the format of RecordCodec, nothing before, between or after them")
+                .isEqualTo(concat(encoded));
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("read returns the record at a position, and scan visits every record in order with its position")
+    void readAndScanReturnWhatWasAppended(@Scratch Path dir) {
+        try (DataFile file = DataFile.open(dir.resolve("3.data"), 3)) {
+            List<Position> appended = new ArrayList<>();
+            RECORDS.forEach(r -> appended.add(file.append(r)));
+            for (int i = RECORDS.size() - 1; i >= 0; i--) {
+                assertThat(file.read(appended.get(i)))
+                        .as("read(%s) must return the record appended there", appended.get(i))
+                        .isEqualTo(RECORDS.get(i));
+            }
+            List<LogEntry> entries = new ArrayList<>();
+            long end = file.scan(entries::add);
+            assertThat(records(entries)).as("scan must visit every record, in the order appended").isEqualTo(RECORDS);
+            assertThat(positions(entries)).as("scan must give each record the position append returned").isEqualTo(appended);
+            assertThat(end).as("scan of a cleanly ending file returns its size").isEqualTo(file.size());
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("positions stay valid after close and reopen, and appends continue at the end")
+    void positionsSurviveReopen(@Scratch Path dir) {
+        Path path = dir.resolve("2.data");
+        List<Position> appended = new ArrayList<>();
+        try (DataFile file = DataFile.open(path, 2)) {
+            RECORDS.forEach(r -> appended.add(file.append(r)));
+        }
+        try (DataFile file = DataFile.open(path, 2)) {
+            assertThat(file.size()).as("a reopened file knows its size").isEqualTo(appended.get(appended.size() - 1).end());
+            for (int i = 0; i < RECORDS.size(); i++) {
+                assertThat(file.read(appended.get(i))).as("after reopen, read(%s)", appended.get(i)).isEqualTo(RECORDS.get(i));
+            }
+            Record more = Record.put("after", "reopen");
+            Position next = file.append(more);
+            assertThat(next.offset())
+                    .as("an append after reopening must go at the end of the file, not over the records already there")
+                    .isEqualTo(appended.get(appended.size() - 1).end());
+            List<Record> expected = new ArrayList<>(RECORDS);
+            expected.add(more);
+            assertThat(records(scan(file))).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("read of a position that is not a record of this file fails instead of returning a wrong record")
+    void readRejectsPositionsThatAreNotRecords(@Scratch Path dir) {
+        try (DataFile file = DataFile.open(dir.resolve("4.data"), 4)) {
+            Position first = file.append(Record.put("first", "record"));
+            Position second = file.append(Record.put("second", "record"));
+            assertThatThrownBy(() -> file.read(new Position(4, second.end(), 10)))
+                    .as("a position past the end of the file is not in it")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> file.read(new Position(4, second.offset(), second.length() + 1)))
+                    .as("a position that runs one byte past the end of the file is not in it")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> file.read(new Position(5, first.offset(), first.length())))
+                    .as("a position of another file (id 5) is not in file 4")
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> file.read(new Position(4, first.offset(), first.length() + second.length())))
+                    .as("read(%s) covers a record of %d bytes and more: not one intact record of that length",
+                            new Position(4, first.offset(), first.length() + second.length()), first.length())
+                    .isInstanceOf(CorruptionException.class);
+            assertThatThrownBy(() -> file.read(new Position(4, first.offset() + 1, first.length())))
+                    .as("a position that does not start at a record must not decode")
+                    .isInstanceOf(CorruptionException.class);
+            assertThat(file.read(second)).isEqualTo(Record.put("second", "record"));
+        }
+    }
+
+    @Test
+    @DisplayName("a record over the size limit is refused before anything is written")
+    void oversizedRecordsWriteNothing(@Scratch Path dir) {
+        try (DataFile file = DataFile.open(dir.resolve("5.data"), 5)) {
+            Position first = file.append(Record.put("small", "record"));
+            assertThatThrownBy(() -> file.append(Record.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0])))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(file.size()).as("a refused record must leave no bytes behind").isEqualTo(first.end());
+            assertThat(records(scan(file))).containsExactly(Record.put("small", "record"));
+        }
+    }
+
+    @Test
+    @DisplayName("sync keeps the content, and a closed file refuses every call")
+    void syncAndClose(@Scratch Path dir) {
+        Path path = dir.resolve("6.data");
+        DataFile file = DataFile.open(path, 6);
+        Position position = file.append(Record.put("k", "v"));
+        byte[] before = bytes(path);
+        file.sync();
+        assertThat(bytes(path)).as("sync must not change what is in the file").isEqualTo(before);
+        assertThat(file.size()).isEqualTo(position.end());
+        file.close();
+        file.close();
+        assertThatThrownBy(() -> file.append(Record.put("k", "v"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> file.read(position)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> file.scan(e -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(file::sync).isInstanceOf(IllegalStateException.class);
+        assertThat(bytes(path)).as("closing must keep the records").isEqualTo(before);
+    }
+}

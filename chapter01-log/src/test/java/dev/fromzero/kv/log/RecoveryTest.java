@@ -1,0 +1,237 @@
+package dev.fromzero.kv.log;
+
+import static dev.fromzero.kv.log.LogFixtures.copy;
+import static dev.fromzero.kv.log.LogFixtures.open;
+import static dev.fromzero.kv.log.LogFixtures.records;
+import static dev.fromzero.kv.log.LogFixtures.reopenAndReplay;
+import static dev.fromzero.kv.log.LogFixtures.replayRecords;
+import static dev.fromzero.kv.log.LogFixtures.sameFile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.fromzero.kv.CorruptionException;
+import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Step(chapter = 1, number = 5, title = "Recovery", guide = "docs/chapter01-log.md#step-5-recovery")
+class RecoveryTest {
+
+    private static final long SEGMENT = 1 << 20;
+
+    /** Five records in one segment; returns their positions. */
+    private static List<Position> writeFive(Path dir) {
+        List<Position> positions = new ArrayList<>();
+        try (Log log = open(dir, SEGMENT)) {
+            for (Record record : five()) {
+                positions.add(log.append(record));
+            }
+        }
+        return positions;
+    }
+
+    private static List<Record> five() {
+        return List.of(Record.put("one", "first value"), Record.put("two", "x".repeat(150)), Record.tombstone("three"),
+                Record.put("four", "4"), Record.put("five", "the last one"));
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("a log cut at any byte of its last records reopens with every complete record and nothing partial")
+    void tornTailsAreCutOff(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        long limit = 200;
+        List<Record> written = new ArrayList<>();
+        List<Position> positions = new ArrayList<>();
+        try (Log log = open(dir, limit)) {
+            for (int i = 0; i < 9; i++) {
+                Record record = i % 4 == 3 ? Record.tombstone("key" + i) : Record.put("key" + i, "v".repeat(10 + 9 * i));
+                written.add(record);
+                positions.add(log.append(record));
+            }
+        }
+        long lastId = positions.get(positions.size() - 1).fileId();
+        assertThat(lastId).as("the records are meant to fill more than one segment").isGreaterThan(1);
+        Path lastSegment = Log.segmentPath(dir, lastId);
+        long size = FileFaults.size(lastSegment);
+        for (long cut = 0; cut < size; cut++) {
+            Path copy = copy(dir, scratch, "cut-" + cut);
+            FileFaults.truncate(Log.segmentPath(copy, lastId), cut);
+            List<Record> complete = new ArrayList<>();
+            long completeEnd = 0;
+            for (int i = 0; i < written.size(); i++) {
+                Position p = positions.get(i);
+                if (p.fileId() < lastId || p.end() <= cut) {
+                    complete.add(written.get(i));
+                    completeEnd = p.fileId() == lastId ? p.end() : completeEnd;
+                }
+            }
+            try (Log log = open(copy, limit)) {
+                assertThat(replayRecords(log))
+                        .as("last segment cut at byte %d of %d: every record that ended before the cut, and no part of "
+                                + "the one that did not", cut, size)
+                        .isEqualTo(complete);
+                assertThat(FileFaults.size(Log.segmentPath(copy, lastId)))
+                        .as("opening must cut the torn tail off the last segment, back to the end of its last complete "
+                                + "record (%d), so the next append follows it", completeEnd)
+                        .isEqualTo(completeEnd);
+                Position next = log.append(Record.put("new", "record"));
+                assertThat(next).isEqualTo(new Position(lastId, completeEnd, next.length()));
+            }
+            complete.add(Record.put("new", "record"));
+            assertThat(reopenAndReplay(copy, limit)).as("after a new append on the recovered log (cut at %d)", cut).isEqualTo(complete);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("zeros at the end of the file, or a last record whose data never reached the disk, are a torn tail")
+    void zeroTailsAreTornTails(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        List<Position> positions = writeFive(dir);
+        Position last = positions.get(4);
+
+        Path zeros = copy(dir, scratch, "zeros");
+        FileFaults.appendZeros(Log.segmentPath(zeros, 1), 5000);
+        assertRecovers(zeros, five(), last.end(), "5000 zeros after the last record (the file system grew the file, "
+                + "the data did not arrive)");
+
+        Path zeroRecord = copy(dir, scratch, "zero-record");
+        FileFaults.overwrite(Log.segmentPath(zeroRecord, 1), last.offset(), new byte[last.length()]);
+        assertRecovers(zeroRecord, five().subList(0, 4), last.offset(), "the last record all zeros");
+
+        Path zeroPayload = copy(dir, scratch, "zero-payload");
+        int payload = "five".length() + "the last one".length();
+        FileFaults.overwrite(Log.segmentPath(zeroPayload, 1), last.end() - payload, new byte[payload]);
+        assertRecovers(zeroPayload, five().subList(0, 4), last.offset(),
+                "the last record's key and value zeroed (its header reached the disk, its data did not)");
+    }
+
+    private static void assertRecovers(Path dir, List<Record> expected, long end, String what) {
+        try (Log log = open(dir, SEGMENT)) {
+            assertThat(replayRecords(log)).as("%s: replay must return the complete records", what).isEqualTo(expected);
+            assertThat(FileFaults.size(Log.segmentPath(dir, 1))).as("%s: opening must cut the file back to %d", what, end).isEqualTo(end);
+            log.append(Record.put("after", "recovery"));
+        }
+        List<Record> withNext = new ArrayList<>(expected);
+        withNext.add(Record.put("after", "recovery"));
+        assertThat(reopenAndReplay(dir, SEGMENT)).as("%s: the log must work after recovery", what).isEqualTo(withNext);
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("a damaged record with records after it is corruption, reported with its file and offset")
+    void damageBeforeTheTailIsCorruption(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        List<Position> positions = writeFive(dir);
+        for (int i = 0; i < 4; i++) {
+            Position damaged = positions.get(i);
+            long[] offsets = {damaged.offset(), damaged.offset() + 5, damaged.offset() + 8, damaged.end() - 1};
+            String[] parts = {"header checksum", "payload checksum", "type", "last value byte"};
+            for (int j = 0; j < offsets.length; j++) {
+                Path copy = copy(scratch.resolve("log"), scratch, "record-" + i + "-" + j);
+                Path segment = Log.segmentPath(copy, 1);
+                long size = FileFaults.size(segment);
+                FileFaults.flipBit(segment, offsets[j], 2);
+                assertCorruption(copy, segment, damaged.offset(),
+                        "a flipped bit in the %s of record %d of 5 (at byte %d)".formatted(parts[j], i, offsets[j]));
+                assertThat(FileFaults.size(segment))
+                        .as("the damaged segment must be left as it is: the records after the damage are real data")
+                        .isEqualTo(size);
+            }
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a damaged length in the middle of a file is corruption, not a torn tail that hides the records after it")
+    void damagedLengthsAreNotTornTails(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        List<Position> positions = writeFive(dir);
+        Position third = positions.get(2);
+        Path segment = Log.segmentPath(dir, 1);
+        long size = FileFaults.size(segment);
+        int keyLengthAt = 9;
+        // "three" has a 5-byte key: 0x05 becomes 0x45, 69 bytes, which runs past the end of the file.
+        FileFaults.flipBit(segment, third.offset() + keyLengthAt, 6);
+        assertThat(third.offset() + third.length() + 64).isGreaterThan(size);
+        assertCorruption(dir, segment, third.offset(), "the key length of record 3 of 5 made 64 bytes longer, past the "
+                + "end of the file");
+        assertThat(FileFaults.size(segment)).as("the records after the damaged one must not be cut off").isEqualTo(size);
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("damage at the end of a segment that is not the last one is corruption too")
+    void earlierSegmentsMustBeWhole(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        List<Position> positions = new ArrayList<>();
+        try (Log log = open(dir, 200)) {
+            for (int i = 0; i < 12; i++) {
+                positions.add(log.append(Record.put("key" + i, "v".repeat(30))));
+            }
+        }
+        Position lastOfFirst = positions.stream().filter(p -> p.fileId() == 1).reduce((a, b) -> b).orElseThrow();
+        assertThat(positions.get(positions.size() - 1).fileId()).isGreaterThan(2);
+
+        Path flipped = copy(dir, scratch, "flipped");
+        FileFaults.flipBit(Log.segmentPath(flipped, 1), lastOfFirst.end() - 1, 0);
+        assertCorruption(flipped, Log.segmentPath(flipped, 1), lastOfFirst.offset(),
+                "a flipped bit in the value of the last record of segment 1, which is followed by segment 2");
+
+        Path cut = copy(dir, scratch, "cut");
+        FileFaults.truncate(Log.segmentPath(cut, 1), lastOfFirst.end() - 3);
+        assertCorruption(cut, Log.segmentPath(cut, 1), lastOfFirst.offset(),
+                "segment 1 cut 3 bytes short, though segments 2 and 3 follow it (only the last segment can be torn)");
+    }
+
+    @Test
+    @DisplayName("scan stops at a torn tail and returns where it starts, without changing the file")
+    void scanReturnsTheEndOfTheCommittedRecords(@Scratch Path dir) {
+        Path path = dir.resolve("1.data");
+        List<Position> positions = new ArrayList<>();
+        try (DataFile file = DataFile.open(path, 1)) {
+            for (Record record : five()) {
+                positions.add(file.append(record));
+            }
+        }
+        FileFaults.truncate(path, positions.get(4).end() - 1);
+        try (DataFile file = DataFile.open(path, 1)) {
+            List<LogEntry> entries = new ArrayList<>();
+            long end = file.scan(entries::add);
+            assertThat(records(entries)).isEqualTo(five().subList(0, 4));
+            assertThat(end).as("scan returns the end of the last complete record").isEqualTo(positions.get(3).end());
+            assertThat(file.size()).as("scan only reads; cutting the tail is Log.open's job").isEqualTo(positions.get(4).end() - 1);
+        }
+    }
+
+    /** Opening and replaying {@code dir} must fail with a CorruptionException naming {@code file} and {@code offset}. */
+    private static void assertCorruption(Path dir, Path file, long offset, String what) {
+        Throwable thrown = catchThrowable(() -> {
+            try (Log log = open(dir, SEGMENT)) {
+                replayRecords(log);
+            }
+        });
+        assertThat(thrown)
+                .as("%s: opening or replaying the log must throw CorruptionException; silently dropping or returning "
+                        + "damaged data is the worst thing a database can do", what)
+                .isInstanceOf(CorruptionException.class);
+        CorruptionException corruption = (CorruptionException) thrown;
+        assertThat(sameFile(corruption.file(), file))
+                .as("%s: CorruptionException.file() must be the damaged segment %s, was %s", what, file, corruption.file())
+                .isTrue();
+        assertThat(corruption.offset())
+                .as("%s: CorruptionException.offset() must be where the damaged record starts", what)
+                .isEqualTo(offset);
+        assertThat(corruption.getMessage())
+                .as("%s: the message must name the file and the offset, for a person to find the damage", what)
+                .contains(file.getFileName().toString())
+                .contains(String.valueOf(offset));
+    }
+}
