@@ -76,7 +76,7 @@ public final class Printer {
     }
 
     public static String firstLine(String message) {
-        String line = message.lines().findFirst().orElse("(no message)");
+        String line = message.lines().filter(l -> !l.isBlank()).findFirst().orElse("(no message)").strip();
         return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 
