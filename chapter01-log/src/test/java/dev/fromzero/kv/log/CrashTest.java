@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
@@ -56,14 +57,18 @@ class CrashTest {
                 SourceDSL.integers().between(1, 255), Damage::new);
         int[] example = {0};
         theory(seed).forAll(smallRecords(1, 25), SourceDSL.integers().between(100, 1000), damages)
-                .checkAssert((written, segmentBytes, damage) -> {
-                    Path dir = scratch.resolve("example-" + example[0]++);
-                    try {
-                        checkDamage(dir, written, segmentBytes, damage);
-                    } finally {
-                        ScratchExtension.deleteRecursively(dir);
-                    }
-                });
+                .checkAssert((written, segmentBytes, damage) ->
+                        inFreshDirectory(scratch, example, dir -> checkDamage(dir, written, segmentBytes, damage)));
+    }
+
+    /** Runs one property example in a directory of its own, deleted afterwards: examples run by the hundred. */
+    private static void inFreshDirectory(Path scratch, int[] example, Consumer<Path> check) {
+        Path dir = scratch.resolve("example-" + example[0]++);
+        try {
+            check.accept(dir);
+        } finally {
+            ScratchExtension.deleteRecursively(dir);
+        }
     }
 
     private static void checkDamage(Path dir, List<Record> written, long segmentBytes, Damage damage) {
@@ -133,14 +138,8 @@ class CrashTest {
         int[] example = {0};
         theory(seed).forAll(SourceDSL.lists().of(unit).ofSizeBetween(1, 15),
                         SourceDSL.integers().between(100, 1000), SourceDSL.integers().between(0, Integer.MAX_VALUE))
-                .checkAssert((units, segmentBytes, cutChoice) -> {
-                    Path dir = scratch.resolve("example-" + example[0]++);
-                    try {
-                        checkTruncation(dir, units, segmentBytes, cutChoice);
-                    } finally {
-                        ScratchExtension.deleteRecursively(dir);
-                    }
-                });
+                .checkAssert((units, segmentBytes, cutChoice) ->
+                        inFreshDirectory(scratch, example, dir -> checkTruncation(dir, units, segmentBytes, cutChoice)));
     }
 
     private static void checkTruncation(Path dir, List<Unit> units, long segmentBytes, int cutChoice) {
