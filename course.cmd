@@ -5,11 +5,11 @@ rem it with the class path that build wrote to course-tool\target\classpath.txt.
 setlocal
 set "ROOT=%~dp0"
 pushd "%ROOT%"
-call mvnw.cmd -q -B -DskipTests -pl course-tool -am install 1>&2
+call mvnw.cmd -q -B -DskipTests -pl course-tool -am package 1>&2
 if errorlevel 1 (
   popd
   echo error: building the course tool failed ^(see the Maven output above^); fix it, or run: 1>&2
-  echo   mvnw.cmd -B -DskipTests -pl course-tool -am install 1>&2
+  echo   mvnw.cmd -B -DskipTests -pl course-tool -am package 1>&2
   exit /b 1
 )
 popd
