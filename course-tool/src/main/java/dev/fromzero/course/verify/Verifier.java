@@ -19,8 +19,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
@@ -29,7 +31,8 @@ import java.util.stream.Collectors;
  * What {@code ./course verify} proves, check by check, in the order CI needs them:
  * (a) the committed starters are what generate writes; (d) the tool's and testkit's own tests
  * pass; (b) every test passes on every solution snapshot; (c) every chapter-N test fails on
- * chapter N's starter; (e) every mutant of a snapshot is caught by its chapter's suite.
+ * chapter N's starter; (f) each chapter's guide has a section for every step and names every
+ * test; (e) every mutant of a snapshot is caught by its chapter's suite.
  * Scratch files live under {@code target/course/verify/}.
  */
 public final class Verifier {
@@ -44,6 +47,8 @@ public final class Verifier {
     private Generator generator;
     /** Chapters whose snapshot passes every test: only there does a failing test prove a mutant wrong. */
     private final Set<Integer> greenSnapshots = new HashSet<>();
+    /** Each chapter's tests as (c) ran them: what (f) checks the guide against. */
+    private final Map<Integer, List<TestResult>> chapterTests = new HashMap<>();
 
     private Verifier(Course course, Options options, PrintStream out) {
         this.course = course;
@@ -76,6 +81,7 @@ public final class Verifier {
         }
         snapshots(chapters);
         startersFail(chapters);
+        guides(chapters);
         if (!options.skipMutants()) {
             mutants(chapters);
         }
@@ -155,6 +161,7 @@ public final class Verifier {
                 continue;
             }
             TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+            chapterTests.put(ch.number(), run.results());
             SuiteReport report = SuiteReport.of(run.results());
             List<String> passing = report.steps().stream().flatMap(s -> s.tests().stream())
                     .filter(t -> t.status() == TestResult.Status.PASSED)
@@ -168,6 +175,24 @@ public final class Verifier {
                 checks.pass(what + ": all " + report.total() + " tests fail");
             } else {
                 checks.fail(what + ": some tests do not fail", passing);
+            }
+        }
+    }
+
+    private void guides(List<Chapter> chapters) {
+        checks.section("(f) every step's guide section exists and lists the step's tests");
+        for (Chapter ch : chapters) {
+            List<TestResult> tests = chapterTests.get(ch.number());
+            if (tests == null) {
+                checks.note(ch.name() + ": guide not checked, its tests did not run in (c)");
+                continue;
+            }
+            List<String> problems = GuideCheck.problems(course.root(), tests);
+            if (problems.isEmpty()) {
+                checks.pass(ch.name() + ": the guide has every step's section and names all " + tests.size() + " tests");
+            } else {
+                checks.fail(ch.name() + ": the guide does not match the suite; docs and tests must say the same thing",
+                        problems);
             }
         }
     }
