@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +58,10 @@ public final class Main implements Runnable {
             String arg = u.getUnmatched().get(0);
             String kind = arg.startsWith("-") ? "option" : cl.getSubcommands().isEmpty() ? "argument" : "command";
             List<String> suggestions = u.getSuggestions();
-            message = "unknown " + kind + " '" + arg + "'"
-                    + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?");
+            Optional<String> suggestion = suggestions.isEmpty()
+                    ? Spelling.closest(arg, arg.startsWith("-") ? cl.getCommandSpec().optionsMap().keySet() : cl.getSubcommands().keySet())
+                    : Optional.of(suggestions.get(0));
+            message = "unknown " + kind + " '" + arg + "'" + suggestion.map(s -> "; did you mean " + s + "?").orElse("");
         }
         cl.getErr().println("error: " + message + " (see ./" + cl.getCommandSpec().qualifiedName(" ") + " --help)");
         return 2;

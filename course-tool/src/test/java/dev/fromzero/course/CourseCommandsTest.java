@@ -127,6 +127,7 @@ class CourseCommandsTest {
         write("solutions/src/main/java/demo/Adder.java", ADDER);
         write("chapter01-demo/src/test/java/demo/AdderTest.java", TEST);
         write("solutions/mutants/chapter01.txt", MUTANTS);
+        write("docs/chapter01-demo.md", "# Demo\n\n## Step 1\n\n| `AdderTest#addsTwoNumbers` | adds |\n");
     }
 
     @Test
@@ -137,7 +138,7 @@ class CourseCommandsTest {
                 .contains("throw new UnsupportedOperationException(\"TODO(chapter01): return the sum (docs/chapter01-demo.md#step-1)\");");
 
         Run verify = course("verify", "--skip-tool-tests");
-        assertThat(verify.out()).contains("killed by AdderTest#addsTwoNumbers").endsWith("verify: 5 passed, 0 failed\n");
+        assertThat(verify.out()).contains("killed by AdderTest#addsTwoNumbers").endsWith("verify: 6 passed, 0 failed\n");
         assertThat(verify.exit()).isZero();
 
         Run test = course("test", "1");
@@ -174,7 +175,7 @@ class CourseCommandsTest {
         assertThat(verify.out())
                 .contains("extra:   demo/Extra.java", "run ./course generate and commit",
                         "mutant subtracts (chapter 1, subtracts instead of adding) survived")
-                .endsWith("verify: 3 passed, 2 failed\n");
+                .endsWith("verify: 4 passed, 2 failed\n");
         assertThat(verify.exit()).isEqualTo(1);
     }
 
@@ -198,5 +199,7 @@ class CourseCommandsTest {
         Run option = course("verify", "--chaptr", "1");
         assertThat(option.exit()).isEqualTo(2);
         assertThat(option.err()).startsWith("error: unknown option '--chaptr'; did you mean --chapter?").hasLineCount(1);
+        Run swapped = course("tset", "1");
+        assertThat(swapped.err()).startsWith("error: unknown command 'tset'; did you mean test?").hasLineCount(1);
     }
 }
