@@ -1,6 +1,7 @@
 package dev.fromzero.course.compile;
 
 import dev.fromzero.course.CourseException;
+import dev.fromzero.testkit.ScratchExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -55,7 +56,7 @@ public final class Javac {
             if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
                 return new Result(List.of());
             }
-            deleteTree(outDir);
+            ScratchExtension.deleteRecursively(outDir);
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + outDir + ": " + e.getMessage(), e);
@@ -144,18 +145,6 @@ public final class Javac {
             throw new UncheckedIOException("cannot read sources to compile: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** Deletes a directory tree; a missing directory is fine. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
