@@ -1,0 +1,224 @@
+package dev.fromzero.kv.index;
+
+import static dev.fromzero.kv.index.StoreFixtures.bytes;
+import static dev.fromzero.kv.index.StoreFixtures.lastSegment;
+import static dev.fromzero.kv.index.StoreFixtures.open;
+import static dev.fromzero.kv.index.StoreFixtures.segments;
+import static dev.fromzero.kv.index.StoreFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fromzero.kv.KvStore;
+import dev.fromzero.kv.StoreLockedException;
+import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.RecordCodec;
+import dev.fromzero.testkit.ChildJvm;
+import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Hint;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@Step(chapter = 2, number = 2, title = "The store", guide = "docs/chapter02-index.md#step-2-the-store")
+@Hint("A write appends a record to the log, then points the key at it in the keydir; a read looks the key up and "
+        + "reads one record. Opening replays every record, oldest first, through the same keydir updates.")
+class StoreTest {
+
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    @Points(2)
+    @DisplayName("get returns the latest value put, an empty value is a value, and an absent key is null")
+    void putThenGet(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            assertThat(store.get(bytes("a"))).as("a new store holds no key: get returns null").isNull();
+            store.put(bytes("a"), bytes("1"));
+            store.put(bytes("b"), bytes("2"));
+            store.put(bytes("a"), bytes("3"));
+            store.put(bytes("empty"), new byte[0]);
+            store.put(new byte[0], bytes("the empty key"));
+            assertThat(text(store.get(bytes("a")))).as("the latest put of a key wins").isEqualTo("3");
+            assertThat(text(store.get(bytes("b")))).isEqualTo("2");
+            assertThat(store.get(bytes("empty"))).as("a key put with an empty value exists: get returns an empty array, "
+                    + "not null").isEqualTo(new byte[0]);
+            assertThat(text(store.get(new byte[0]))).as("the empty key is a key like any other").isEqualTo("the empty key");
+            assertThat(store.get(bytes("c"))).as("a key never put is absent").isNull();
+            assertThat(store.contains(bytes("a"))).isTrue();
+            assertThat(store.contains(bytes("empty"))).as("contains is true for a key with an empty value").isTrue();
+            assertThat(store.contains(bytes("c"))).isFalse();
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("delete removes a key and says whether it existed; deleting an absent key writes nothing")
+    void deleteRemovesTheKey(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            store.put(bytes("a"), bytes("1"));
+            store.put(bytes("b"), bytes("2"));
+            assertThat(store.delete(bytes("a"))).as("deleting an existing key returns true").isTrue();
+            assertThat(store.get(bytes("a"))).as("a deleted key is absent").isNull();
+            assertThat(store.contains(bytes("a"))).isFalse();
+            assertThat(text(store.get(bytes("b")))).as("other keys stay").isEqualTo("2");
+            long size = StoreFixtures.totalSegmentBytes(dir);
+            assertThat(store.delete(bytes("a"))).as("deleting it again returns false").isFalse();
+            assertThat(store.delete(bytes("never"))).as("deleting a key that never existed returns false").isFalse();
+            assertThat(StoreFixtures.totalSegmentBytes(dir))
+                    .as("deleting an absent key must write nothing: there is nothing to delete").isEqualTo(size);
+            store.put(bytes("a"), bytes("again"));
+            assertThat(text(store.get(bytes("a")))).as("a deleted key can be put again").isEqualTo("again");
+        }
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("reopening the store restores the latest value of every key, across many segments")
+    @Hint("Replay every segment in order and apply each record as a write would: the later record of a key wins.")
+    void reopenRestoresTheLatestValues(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            for (int round = 0; round < 5; round++) {
+                for (int k = 0; k < 20; k++) {
+                    store.put(bytes("key-" + k), bytes("round-" + round + "-of-" + k));
+                }
+            }
+        }
+        assertThat(segments(dir).size()).as("100 puts of ~30 bytes in 256-byte segments make many segments")
+                .isGreaterThan(5);
+        try (KvStore store = open(dir)) {
+            for (int k = 0; k < 20; k++) {
+                assertThat(text(store.get(bytes("key-" + k))))
+                        .as("after reopen, key-%d must have its value of the last round: the latest write of a key "
+                                + "wins, even when older records of it are in other segments", k)
+                        .isEqualTo("round-4-of-" + k);
+            }
+            store.put(bytes("key-0"), bytes("after reopen"));
+        }
+        try (KvStore store = open(dir)) {
+            assertThat(text(store.get(bytes("key-0")))).as("writes after a reopen survive the next one").isEqualTo("after reopen");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a deleted key stays deleted after reopen, even when its value is in an older segment")
+    @Hint("A delete writes a tombstone record. Replay must apply it (remove the key), not skip it, or the old value "
+            + "comes back from the dead on every reopen.")
+    void deletesSurviveReopen(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            store.put(bytes("gone"), bytes("old value"));
+            store.put(bytes("kept"), bytes("stays"));
+            for (int i = 0; i < 20; i++) {
+                store.put(bytes("filler-" + i), bytes("x".repeat(20)));
+            }
+            store.delete(bytes("gone"));
+            store.put(bytes("back"), bytes("1"));
+            store.delete(bytes("back"));
+            store.put(bytes("back"), bytes("2"));
+        }
+        try (KvStore store = open(dir)) {
+            assertThat(store.get(bytes("gone")))
+                    .as("after reopen, a deleted key must stay deleted: the tombstone was not replayed").isNull();
+            assertThat(store.contains(bytes("gone"))).isFalse();
+            assertThat(text(store.get(bytes("back")))).as("a key put again after its delete has its new value").isEqualTo("2");
+            assertThat(text(store.get(bytes("kept")))).isEqualTo("stays");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a torn write at the end of the log is cut off on open: the older value is back, and writing goes on")
+    void aTornTailIsCutOnOpen(@Scratch Path dir) {
+        try (KvStore store = open(dir, 1 << 20)) {
+            store.put(bytes("a"), bytes("first"));
+            store.put(bytes("b"), bytes("kept"));
+            store.put(bytes("a"), bytes("second"));
+        }
+        Path last = lastSegment(dir);
+        int torn = RecordCodec.encodedSize(Record.put(bytes("a"), bytes("second")));
+        FileFaults.truncate(last, FileFaults.size(last) - torn / 2);
+        try (KvStore store = open(dir, 1 << 20)) {
+            assertThat(text(store.get(bytes("a"))))
+                    .as("the last put of a was torn in half by a crash: it never happened, and a has its older value")
+                    .isEqualTo("first");
+            assertThat(text(store.get(bytes("b")))).isEqualTo("kept");
+            store.put(bytes("c"), bytes("after the crash"));
+        }
+        try (KvStore store = open(dir, 1 << 20)) {
+            assertThat(text(store.get(bytes("c")))).as("a write after the recovery is appended after the last complete "
+                    + "record, and survives the next reopen").isEqualTo("after the crash");
+            assertThat(text(store.get(bytes("a")))).isEqualTo("first");
+        }
+    }
+
+    @Test
+    @DisplayName("the store copies keys and values: changing an array after a call changes nothing in the store")
+    void theStoreCopiesItsInput(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            byte[] key = bytes("key");
+            byte[] value = bytes("value");
+            store.put(key, value);
+            key[0] = 'X';
+            value[0] = 'X';
+            assertThat(text(store.get(bytes("key")))).as("put must copy the key and the value it is given").isEqualTo("value");
+            store.get(bytes("key"))[0] = 'Y';
+            assertThat(text(store.get(bytes("key")))).as("get must return a copy").isEqualTo("value");
+        }
+    }
+
+    @Test
+    @DisplayName("a second open of the same directory in this process fails with StoreLockedException until the first closes")
+    void aSecondOpenIsRefused(@Scratch Path dir) {
+        KvStore first = open(dir);
+        try {
+            first.put(bytes("a"), bytes("1"));
+            assertThatThrownBy(() -> open(dir))
+                    .as("two stores appending to one directory would interleave their records: the second open must fail")
+                    .isInstanceOf(StoreLockedException.class)
+                    .hasMessageContaining("locked by another process")
+                    .hasMessageContaining(dir.toString());
+            assertThat(text(first.get(bytes("a")))).as("the refused open must not disturb the open store").isEqualTo("1");
+        } finally {
+            first.close();
+        }
+        try (KvStore again = open(dir)) {
+            assertThat(text(again.get(bytes("a")))).as("close releases the lock: the directory opens again").isEqualTo("1");
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("another process cannot open a locked directory; it can once the holder closes it, or is killed")
+    @Hint("Lock a file in the directory with FileChannel.tryLock: the operating system holds the lock for your "
+            + "process, releases it when the process dies, and refuses it to other processes. Within one JVM, tryLock "
+            + "throws OverlappingFileLockException instead of returning null.")
+    void anotherProcessIsLockedOut(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            store.put(bytes("a"), bytes("1"));
+            List<String> lines = runChild("open", dir);
+            assertThat(lines).as("a child JVM opening the directory while this process holds it must be refused at once, "
+                    + "with a StoreLockedException saying so").hasSize(1);
+            assertThat(lines.get(0)).startsWith("locked: ").contains("locked by another process");
+        }
+        assertThat(runChild("open", dir)).as("once this process closed the store, another process may open it")
+                .containsExactly("opened");
+        try (ChildJvm holder = ChildJvm.start(StoreProcess.class, "hold", dir.toString())) {
+            holder.killAfterLines(1, CHILD_TIMEOUT);
+        }
+        try (KvStore store = open(dir)) {
+            assertThat(text(store.get(bytes("a")))).as("a process killed with kill -9 leaves no lock behind").isEqualTo("1");
+        }
+    }
+
+    private static List<String> runChild(String mode, Path dir) {
+        try (ChildJvm child = ChildJvm.start(StoreProcess.class, mode, dir.toString())) {
+            List<String> lines = child.awaitExit(CHILD_TIMEOUT);
+            assertThat(child.exitCode()).as("the child JVM failed; its stderr:%n%s", child.stderr()).isZero();
+            return lines;
+        }
+    }
+}
