@@ -1,5 +1,6 @@
 package dev.fromzero.course;
 
+import dev.fromzero.course.report.Style;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -18,13 +19,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "course", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         version = "fromzero course tool 1.0",
         description = "The fromzero course tool: run and check the chapters' tests, generate the starters.",
-        subcommands = {StatusCommand.class, TestCommand.class, DiffCommand.class, GenerateCommand.class,
-                VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, TestCommand.class, WatchCommand.class, HintCommand.class, DiffCommand.class, GenerateCommand.class,
+                VerifyCommand.class, GradeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "The course checkout to work on (default: $COURSE_ROOT, else the one around the working directory).")
     private Path root;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    private Style.When color;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -33,9 +38,10 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setUnmatchedArgumentsAllowed(false);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command.getErr()));
         return cl;
@@ -44,6 +50,11 @@ public final class Main implements Runnable {
     /** The course the command works on. */
     Course course() {
         return Course.locate(root);
+    }
+
+    /** How the command colours what it prints. */
+    Style style() {
+        return Style.forTerminal(color);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.fromzero.course;
 
 import dev.fromzero.course.Course.Chapter;
 import dev.fromzero.course.report.Printer;
+import dev.fromzero.course.report.Style;
 import dev.fromzero.course.report.SuiteReport;
 import dev.fromzero.course.runner.ChapterSuite;
 import dev.fromzero.course.runner.TestRun;
@@ -45,23 +46,28 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() {
         Course course = main.course();
         Chapter ch = course.chapter(chapter);
+        String key = StatusCache.key(ch);
         ChapterSuite.Outcome outcome = ChapterSuite.run(course, ch.mainSources(), ch, course.work("test", ch.name()),
                 new TestRun.Selection(step, test, false), seed == null ? null : seed.toString(), verbose);
         if (outcome instanceof ChapterSuite.NotCompiled nc) {
-            printCompileErrors(ch, nc);
+            printCompileErrors(ch, nc, main.style());
             return 1;
         }
         TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+        if (step == null && test == null && run.ok()) {
+            StatusCache.store(course, ch, run.results(), key); // ./course status can show it at once
+        }
         SuiteReport report = SuiteReport.of(run.results());
-        Printer printer = new Printer(System.out);
+        Style style = main.style();
+        Printer printer = new Printer(System.out, style);
         if (report.total() > 0) {
-            System.out.printf("chapter %d (%s): %d of %d tests pass, %d of %d points%n%n", ch.number(), ch.name(),
-                    report.passed(), report.total(), report.earned(), report.possible());
+            System.out.printf("%s%n%n", style.bold(String.format("chapter %d (%s): %d of %d tests pass, %d of %d points",
+                    ch.number(), ch.name(), report.passed(), report.total(), report.earned(), report.possible())));
             printer.steps(report);
             printer.failures(report);
         }
         if (!run.ok()) {
-            System.out.println((report.total() > 0 ? "\n" : "") + "error: " + run.problem());
+            System.out.println((report.total() > 0 ? "\n" : "") + style.red("error: " + run.problem()));
             return 1;
         }
         if (report.total() == 0) {
@@ -71,14 +77,16 @@ final class TestCommand implements Callable<Integer> {
         return report.failures().isEmpty() ? 0 : 1;
     }
 
-    private static void printCompileErrors(Chapter ch, ChapterSuite.NotCompiled nc) {
+    /** What a learner needs when the code does not compile: whose fault, then javac's {@code file:line: message}s. */
+    static void printCompileErrors(Chapter ch, ChapterSuite.NotCompiled nc, Style style) {
         List<String> errors = nc.errors();
         if (nc.what().equals("main code")) {
-            System.out.printf("your chapter %d code does not compile: fix %s first%n%n", ch.number(),
-                    errors.get(0).replaceFirst(":\\d+: .*", ""));
+            System.out.printf("%s%n%n", style.red(String.format("your chapter %d code does not compile: fix %s first",
+                    ch.number(), errors.get(0).replaceFirst(":\\d+: .*", ""))));
         } else {
-            System.out.printf("chapter %d's tests do not compile against your code: did you change, rename or"
-                    + " remove something public that the tests use? Put the signature back as the guide gives it.%n%n", ch.number());
+            System.out.printf("%s%n%n", style.red(String.format("chapter %d's tests do not compile against your code: did"
+                    + " you change, rename or remove something public that the tests use? Put the signature back as the"
+                    + " guide gives it.", ch.number())));
         }
         errors.stream().limit(SHOWN_ERRORS).forEach(System.out::println);
         if (errors.size() > SHOWN_ERRORS) {

@@ -138,7 +138,7 @@ class CourseCommandsTest {
                 .contains("throw new UnsupportedOperationException(\"TODO(chapter01): return the sum (docs/chapter01-demo.md#step-1)\");");
 
         Run verify = course("verify", "--skip-tool-tests");
-        assertThat(verify.out()).contains("killed by AdderTest#addsTwoNumbers").endsWith("verify: 6 passed, 0 failed\n");
+        assertThat(verify.out()).contains("killed by AdderTest#addsTwoNumbers").endsWith("verify: 7 passed, 0 failed\n");
         assertThat(verify.exit()).isZero();
 
         Run test = course("test", "1");
@@ -175,7 +175,7 @@ class CourseCommandsTest {
         assertThat(verify.out())
                 .contains("extra:   demo/Extra.java", "run ./course generate and commit",
                         "mutant subtracts (chapter 1, subtracts instead of adding) survived")
-                .endsWith("verify: 4 passed, 2 failed\n");
+                .endsWith("verify: 5 passed, 2 failed\n");
         assertThat(verify.exit()).isEqualTo(1);
     }
 

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @Step(chapter = 1, number = 4, title = "Batches", guide = "docs/chapter01-log.md#step-4-batches")
+@Hint("In scan, batch members are promises, not records yet: nothing of a batch reaches the visitor "
+        + "before its commit record has been read and checked. What should scan remember about where the batch began?")
 class BatchesTest {
 
     private static final List<Record> BATCH = List.of(
@@ -132,6 +135,8 @@ class BatchesTest {
     @Test
     @Points(3)
     @DisplayName("a batch cut short anywhere, even right before its commit record, is not replayed at all")
+    @Hint("Cut right before the commit record, every member is intact and decodes fine. "
+            + "Which offset does scan return as the end of the committed records then, and what does Log.open cut?")
     void tornBatchesVanishWhole(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         long batchStart;
@@ -164,6 +169,8 @@ class BatchesTest {
 
     @Test
     @DisplayName("a commit record that does not match the members before it is corruption")
+    @Hint("A commit record in the middle of the file whose count disagrees with the "
+            + "members before it was written whole: it cannot be a torn tail.")
     void mismatchedCommitsAreCorruption(@Scratch Path dir) {
         Path twoForThree = dir.resolve("1.data");
         LogFixtures.write(twoForThree,

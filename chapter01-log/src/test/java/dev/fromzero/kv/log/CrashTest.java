@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.ScratchExtension;
@@ -33,6 +34,9 @@ import org.quicktheories.generators.SourceDSL;
 
 @Seeded
 @Step(chapter = 1, number = 6, title = "Crash safety", guide = "docs/chapter01-log.md#step-6-crash-safety")
+@Hint("No new code: a failure here means an earlier rule has a hole that only random damage or a real "
+        + "crash finds. Replay the seed with the printed command, read the smallest failing example, and ask which "
+        + "decode or tail rule let it through. The failing test keeps its files: look at them with xxd.")
 class CrashTest {
 
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +54,9 @@ class CrashTest {
     @Test
     @Points(3)
     @DisplayName("after a random bit flip or overwrite, the log reports corruption or returns exactly what was written")
+    @Hint("The report shrinks the failure to a small log and one damaged spot. Either a "
+            + "decode rule let damaged bytes through as a record, or a torn-tail rule swallowed records written after "
+            + "the damage.")
     void damageIsReportedOrCut(Seed seed, @Scratch Path scratch) {
         Gen<Damage> damages = SourceDSL.integers().between(0, 1000).zip(
                 SourceDSL.integers().between(0, Integer.MAX_VALUE),
@@ -179,6 +186,9 @@ class CrashTest {
     @Test
     @Points(3)
     @DisplayName("a writer killed with kill -9 at 50 random moments never loses an acknowledged record")
+    @Hint("A record is acknowledged only after its sync. If one is missing "
+            + "after a kill, recovery cut too much (a tail rule matched a complete record), or appends went on after a "
+            + "torn tail instead of after the last complete record.")
     void killedWriterKeepsAcknowledgedRecords(Seed seed, @Scratch Path scratch) {
         Random random = seed.random();
         Path dir = scratch.resolve("log");
@@ -205,6 +215,9 @@ class CrashTest {
     @Test
     @Points(3)
     @DisplayName("a writer of batches killed with kill -9 leaves only whole batches")
+    @Hint("A kill can land between a batch's members and its commit record. "
+            + "After reopening, where must the next batch start: after the last committed record, or after the "
+            + "orphaned members?")
     void killedBatchWriterLeavesWholeBatches(Seed seed, @Scratch Path scratch) {
         Random random = seed.random();
         Path dir = scratch.resolve("log");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.CorruptionException;
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @Step(chapter = 1, number = 2, title = "The data file", guide = "docs/chapter01-log.md#step-2-the-data-file")
+@Hint("After a reopen, where does the next append go? A position is the file id, the offset and "
+        + "the length of exactly the bytes one append wrote, and it must mean the same record forever after.")
 class DataFileTest {
 
     private static final List<Record> RECORDS = List.of(
@@ -104,6 +107,9 @@ class DataFileTest {
     @Test
     @Points(2)
     @DisplayName("read of a position that is not a record of this file fails instead of returning a wrong record")
+    @Hint("A position can lie: an offset in the middle of a record, a "
+            + "length one byte short or long, an offset past the end. Decoding the bytes is not enough; ask whether "
+            + "they are exactly one intact record that fills the whole length.")
     void readRejectsPositionsThatAreNotRecords(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("4.data"), 4)) {
             Position first = file.append(Record.put("first", "record"));

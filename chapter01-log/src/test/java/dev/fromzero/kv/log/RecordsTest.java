@@ -7,6 +7,7 @@ import static dev.fromzero.kv.log.LogFixtures.varint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
@@ -23,6 +24,9 @@ import org.quicktheories.generators.SourceDSL;
 
 @Seeded
 @Step(chapter = 1, number = 1, title = "Records", guide = "docs/chapter01-log.md#step-1-records")
+@Hint("Build the pieces in the order of the format table and test each alone: Varint first (128 is "
+        + "the first value that needs two bytes), then encodedSize, encode, decode. In decode the order of the "
+        + "rules is the point: until the header checksum has been checked, the lengths may be garbage.")
 class RecordsTest {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -156,6 +160,8 @@ class RecordsTest {
     @Test
     @Points(2)
     @DisplayName("every strict prefix of a record is incomplete, never a record and never corrupt")
+    @Hint("A prefix cut inside the key or value still has a good header, so its lengths can be "
+            + "trusted: compare them with the bytes that remain before you look at the payload checksum.")
     void prefixesAreIncomplete() {
         List<Record> records = List.of(Record.put("key", "value"), Record.tombstone(new byte[0]),
                 Record.put(new byte[130], new byte[20_000]));
@@ -180,6 +186,8 @@ class RecordsTest {
     @Test
     @Points(3)
     @DisplayName("a record with any single bit flipped never decodes")
+    @Hint("Which bytes does each checksum cover? The header checksum covers bytes 4 to the end of "
+            + "the header: the type and both lengths too. A flip in a length is the dangerous one.")
     void bitFlipsNeverDecode() {
         List<Record> records = List.of(Record.put("key", "value"), Record.put(new byte[0], new byte[0]),
                 Record.tombstone("gone"), Record.put(new byte[129], new byte[300]));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @Step(chapter = 1, number = 5, title = "Recovery", guide = "docs/chapter01-log.md#step-5-recovery")
+@Hint("Every failure to decode raises one question: could a crash in the middle of the last write "
+        + "have left exactly these bytes at the end of the last segment? Only then is it a torn tail to cut off; "
+        + "anything else is corruption, reported where the damaged record starts, with the file left as it is.")
 class RecoveryTest {
 
     private static final long SEGMENT = 1 << 20;
@@ -44,6 +48,8 @@ class RecoveryTest {
     @Test
     @Points(3)
     @DisplayName("a log cut at any byte of its last records reopens with every complete record and nothing partial")
+    @Hint("Finding the end is scan's job, cutting it is Log.open's: which segment may be cut, "
+            + "and must it happen before or after the first append?")
     void tornTailsAreCutOff(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         long limit = 200;
@@ -92,6 +98,9 @@ class RecoveryTest {
     @Test
     @Points(2)
     @DisplayName("zeros at the end of the file, or a last record whose data never reached the disk, are a torn tail")
+    @Hint("Zeros decode as a header whose checksum fails. What must the rest of the file look "
+            + "like for that to be a torn tail? And a last record whose header is fine but whose payload is not: where "
+            + "must it end?")
     void zeroTailsAreTornTails(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         List<Position> positions = writeFive(dir);
@@ -127,6 +136,8 @@ class RecoveryTest {
     @Test
     @Points(3)
     @DisplayName("a damaged record with records after it is corruption, reported with its file and offset")
+    @Hint("A flipped bit in the middle and a torn write at the end can fail "
+            + "decode in the same way. What tells them apart is not the damaged record but what comes after it.")
     void damageBeforeTheTailIsCorruption(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         List<Position> positions = writeFive(dir);
@@ -151,6 +162,9 @@ class RecoveryTest {
     @Test
     @Points(2)
     @DisplayName("a damaged length in the middle of a file is corruption, not a torn tail that hides the records after it")
+    @Hint("A flipped bit can make a length run past the end of the file. If you "
+            + "conclude incomplete from a length that the header checksum has not vouched for, corruption looks like "
+            + "a torn tail and good records are cut off.")
     void damagedLengthsAreNotTornTails(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         List<Position> positions = writeFive(dir);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.testkit.FileFaults;
+import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @Step(chapter = 1, number = 3, title = "Segments", guide = "docs/chapter01-log.md#step-3-segments")
+@Hint("Rotation is decided before an append, from the size the active segment would have after it. "
+        + "Mind the word non-empty in the guide: a record larger than the limit must still go somewhere. On open, "
+        + "which segment is the active one?")
 class SegmentsTest {
 
     /** Record {@code i} of a run of records that are all exactly 50 bytes long. */
@@ -33,6 +37,8 @@ class SegmentsTest {
     @Test
     @Points(3)
     @DisplayName("a segment fills up to the limit, then the log moves on to the next-numbered file")
+    @Hint("Off by one? A segment may reach maxSegmentBytes exactly, never more. Count "
+            + "the record as it is on disk, header included, not just its key and value.")
     void segmentsFillUpToTheLimit(@Scratch Path dir) {
         List<Position> appended = new ArrayList<>();
         try (Log log = open(dir, 200)) {

@@ -8,26 +8,49 @@ import java.util.List;
 /**
  * Prints a {@link SuiteReport} for a learner: a table of steps with progress bars, then the
  * failures grouped by step with the first one expanded (message, guide section, replay line), so
- * that the next thing to do is always at the top.
+ * that the next thing to do is always at the top. In colour when its {@link Style} says so: a
+ * complete step green, a step whose failures are all TODO stubs yellow, any other failure red.
  */
 public final class Printer {
 
     private static final int MESSAGE_LINES = 15;
 
     private final PrintStream out;
+    private final Style style;
 
     public Printer(PrintStream out) {
+        this(out, Style.PLAIN);
+    }
+
+    public Printer(PrintStream out, Style style) {
         this.out = out;
+        this.style = style;
     }
 
     /** One line per step: tests passed, points, a progress bar. */
     public void steps(SuiteReport report) {
         int width = report.steps().stream().mapToInt(s -> s.title().length()).max().orElse(0);
-        for (StepResult s : report.steps()) {
-            out.printf("  step %-2d %-" + width + "s  %3d/%-3d tests  %3d/%-3d points  %s%n",
-                    s.number(), s.title(), s.passed(), s.tests().size(), s.earned(), s.possible(),
-                    bar(s.earned(), s.possible()));
+        report.steps().forEach(s -> step(s, width));
+    }
+
+    /** The line of one step, its title padded to {@code width} so that lines printed one by one line up. */
+    public void step(StepResult s, int width) {
+        String format = "step %-2d %-" + Math.max(width, 1) + "s  %3d/%-3d tests  %3d/%-3d points  %s";
+        out.println("  " + colour(s, String.format(format, s.number(), s.title(), s.passed(), s.tests().size(),
+                s.earned(), s.possible(), bar(s.earned(), s.possible()))));
+    }
+
+    /** Green when the step is complete, yellow when only TODO stubs (or skips) stand in its way, else red. */
+    private String colour(StepResult s, String text) {
+        if (s.complete()) {
+            return style.green(text);
         }
+        return s.failures().stream().allMatch(Printer::todo) ? style.yellow(text) : style.red(text);
+    }
+
+    /** A test that has not been started on: it hit a TODO stub, or did not run. */
+    private static boolean todo(TestResult t) {
+        return t.message().startsWith("TODO(") || t.status() == TestResult.Status.SKIPPED;
     }
 
     /** The failures by step; the first in full, the others one line each. */
@@ -39,34 +62,39 @@ public final class Printer {
             if (failures.isEmpty()) {
                 continue;
             }
-            out.printf("%nstep %d, %s: %d of %d tests fail (read %s)%n",
-                    s.number(), s.title(), failures.size(), s.tests().size(), s.guide());
+            out.printf("%n%s%n", style.bold(String.format("step %d, %s: %d of %d tests fail (read %s)",
+                    s.number(), s.title(), failures.size(), s.tests().size(), s.guide())));
             for (TestResult t : failures) {
                 if (first) {
                     expanded(index++, t);
                     first = false;
                 } else {
-                    out.printf("  %d) %s: %s%n", index++, name(t), firstLine(t.message()));
+                    out.printf("  %d) %s: %s%n", index++, name(t), paint(t, firstLine(t.message())));
                 }
             }
         }
     }
 
     private void expanded(int index, TestResult t) {
-        out.printf("  %d) %s%n", index, name(t));
+        out.printf("  %d) %s%n", index, style.bold(name(t)));
         List<String> lines = t.message().isEmpty() ? List.of("(" + t.status().name().toLowerCase() + ", no message)")
                 : t.message().lines().toList();
-        lines.stream().limit(MESSAGE_LINES).forEach(line -> out.println("       " + line));
+        lines.stream().limit(MESSAGE_LINES).forEach(line -> out.println("       " + paint(t, line)));
         if (lines.size() > MESSAGE_LINES) {
             out.printf("       ... (%d more lines)%n", lines.size() - MESSAGE_LINES);
         }
         if (!t.message().startsWith("TODO(") && !t.trace().isEmpty()) {
-            t.trace().lines().limit(4).forEach(line -> out.println("       " + line));
+            t.trace().lines().limit(4).forEach(line -> out.println("       " + style.dim(line)));
         }
         out.println("     read:   " + t.guide());
+        out.println(style.dim("     stuck?  ./course hint " + t.key()));
         if (!t.replay().isEmpty()) {
             out.println("     replay: " + t.replay());
         }
+    }
+
+    private String paint(TestResult t, String text) {
+        return todo(t) ? style.yellow(text) : style.red(text);
     }
 
     /** {@code Class > display name}, the way a learner finds the test in the suite. */

@@ -41,17 +41,25 @@ public final class ChapterSuite {
             return new NotCompiled("main code", main.errors());
         }
         Path testClasses = testClasses(work, tests);
-        // The tests see the main code, then the tool's own class path: JUnit, AssertJ, testkit.
-        List<Path> classpath = new ArrayList<>(List.of(mainClasses));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            classpath.add(Path.of(entry));
-        }
-        Javac.Result compiledTests = Javac.compile(tests.testSources(), classpath, testClasses, course.root());
+        Javac.Result compiledTests = Javac.compile(tests.testSources(), testClasspath(mainClasses), testClasses, course.root());
         if (!compiledTests.ok()) {
             return new NotCompiled("tests", compiledTests.errors());
         }
         Path runWork = work.resolve(String.format("run-ch%02d", tests.number()));
         return new Ran(TestRun.run(mainClasses, testClasses, tests.dir(), selection, seed, runWork, verbose));
+    }
+
+    /**
+     * What tests compile against: the tool's own class path (JUnit, AssertJ, testkit), then the
+     * main code, last, so that main code cannot stand in for a library class.
+     */
+    public static List<Path> testClasspath(Path mainClasses) {
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        classpath.add(mainClasses);
+        return classpath;
     }
 
     /** Where {@link #run} with this {@code work} puts the compiled tests of {@code tests}. */

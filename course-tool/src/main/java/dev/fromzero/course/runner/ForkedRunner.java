@@ -1,6 +1,7 @@
 package dev.fromzero.course.runner;
 
 import dev.fromzero.testkit.Step;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
@@ -22,12 +23,17 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * and so that a timeout can kill it.
  *
  * <pre>
- * ForkedRunner --results FILE --tests DIR [--step N] [--test Class[#method]] [--fail-fast]
+ * ForkedRunner --results FILE --tests DIR[:DIR...] [--step N] [--test Class[#method]] [--fail-fast]
+ *              [--already-run FILE] [--capture BYTES] [--list]
  * </pre>
  *
- * The tests are the classes under DIR annotated {@code @Step}; other classes there are helpers.
- * Results go to FILE in the {@link ResultsFile} format; everything else the tests print goes to
- * this JVM's stdout and stderr, which the tool keeps in a log.
+ * The tests are the classes under the DIRs annotated {@code @Step}; other classes there are
+ * helpers. Results go to FILE in the {@link ResultsFile} format. Tests whose unique ids are
+ * listed in the already-run file are skipped ({@link AlreadyRun}): this JVM continues a run
+ * that an earlier one could not finish. With {@code --capture}, each test's output is kept with
+ * its result (up to BYTES); otherwise, and between tests, output goes to this JVM's stdout and
+ * stderr, which the tool keeps in a log. With {@code --list}, nothing runs: the file gets the
+ * plan's tests only.
  */
 public final class ForkedRunner {
 
@@ -36,26 +42,40 @@ public final class ForkedRunner {
 
     public static void main(String[] args) throws IOException {
         Path results = Path.of(value(args, "--results"));
-        Path tests = Path.of(value(args, "--tests"));
         String step = optional(args, "--step");
         String test = optional(args, "--test");
+        String alreadyRun = optional(args, "--already-run");
+        String captureBytes = optional(args, "--capture");
         boolean failFast = Arrays.asList(args).contains("--fail-fast");
+        OutputCapture capture = captureBytes == null ? null : OutputCapture.install(Integer.parseInt(captureBytes));
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8))) {
             List<DiscoverySelector> selectors = new ArrayList<>();
-            String problem = select(stepClasses(tests), step, test, selectors);
+            List<Class<?>> classes = new ArrayList<>();
+            for (String dir : value(args, "--tests").split(File.pathSeparator)) {
+                classes.addAll(stepClasses(Path.of(dir)));
+            }
+            String problem = select(classes, step, test, selectors);
             if (problem != null) {
                 out.println(ResultsFile.error(problem));
             } else if (!selectors.isEmpty()) {
-                LauncherFactory.create().execute(
-                        LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                                .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName())
-                                .build(),
-                        new ResultsListener(out, failFast));
+                LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                        .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName());
+                if (alreadyRun != null) {
+                    request.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                            .configurationParameter(AlreadyRun.FILE_PARAMETER, alreadyRun);
+                }
+                ResultsListener listener = new ResultsListener(out, failFast, capture);
+                if (Arrays.asList(args).contains("--list")) {
+                    listener.testPlanExecutionStarted(LauncherFactory.create().discover(request.build()));
+                } else {
+                    LauncherFactory.create().execute(request.build(), listener);
+                }
             }
             out.println(ResultsFile.end());
         }
-        // Tests may leave non-daemon threads behind; they must not keep this JVM alive.
-        System.exit(0);
+        // Tests may leave threads behind, even non-daemon ones, and shutdown hooks that never
+        // return: none of them may keep this JVM alive once the results are written.
+        Runtime.getRuntime().halt(0);
     }
 
     /** Adds the selectors for what was asked; returns a message if it names nothing. */

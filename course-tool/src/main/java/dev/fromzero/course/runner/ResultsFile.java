@@ -14,25 +14,42 @@ import java.util.List;
  * fields separated by tabs, with {@code \}, tab, CR and LF escaped as {@code \\ \t \r \n}.
  *
  * <pre>
- * START  Class#method                 a test started (the last one names a test that hung)
- * TEST   the eleven TestResult fields a test finished
+ * PLAN   the TestResult fields        a test method the run will execute (before any runs)
+ * START  the TestResult fields        a test started (the last one unfinished names a test that hung or crashed)
+ * TEST   the TestResult fields        a test finished
  * ERROR  message                      the runner could not do what was asked
  * END                                 the run completed (absent if the JVM died or was killed)
  * </pre>
+ *
+ * PLAN and START carry what is known before the test runs (status FAILED, no message), so that
+ * the tool can report a test that never finished with its step and points.
  *
  * A tiny format of our own, because the tool uses no JSON library and needs none.
  */
 public final class ResultsFile {
 
-    /** What a results file says. {@code complete} is false when the run did not reach its end. */
-    public record Contents(List<TestResult> results, List<String> errors, String lastStarted, boolean complete) {
+    /**
+     * What a results file says: the tests planned, started and finished, in order.
+     * {@code complete} is false when the run did not reach its end.
+     */
+    public record Contents(List<TestResult> planned, List<TestResult> started, List<TestResult> results,
+                           List<String> errors, boolean complete) {
+
+        /** {@code Class#method} of the last test that started, or null. */
+        public String lastStarted() {
+            return started.isEmpty() ? null : started.get(started.size() - 1).key();
+        }
     }
 
     private ResultsFile() {
     }
 
-    public static String start(String key) {
-        return line("START", key);
+    public static String plan(TestResult r) {
+        return line("PLAN", fields(r));
+    }
+
+    public static String start(TestResult r) {
+        return line("START", fields(r));
     }
 
     public static String error(String message) {
@@ -44,37 +61,55 @@ public final class ResultsFile {
     }
 
     public static String test(TestResult r) {
-        return line("TEST", r.className(), r.method(), r.displayName(), Integer.toString(r.step()), r.stepTitle(),
-                r.guide(), Integer.toString(r.points()), r.status().name(), r.message(), r.trace(), r.replay());
+        return line("TEST", fields(r));
+    }
+
+    private static String[] fields(TestResult r) {
+        return new String[] {r.className(), r.method(), r.displayName(), Integer.toString(r.step()), r.stepTitle(),
+                r.guide(), Integer.toString(r.points()), r.status().name(), r.message(), r.trace(), r.replay(),
+                r.id(), r.output(), Long.toString(r.millis())};
+    }
+
+    /** The test of a PLAN, START or TEST line, split by {@link #split}. */
+    static TestResult result(String[] f) {
+        return new TestResult(f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6], Integer.parseInt(f[7]),
+                Status.valueOf(f[8]), f[9], f[10], f[11], f[12], f[13], Long.parseLong(f[14]));
     }
 
     public static Contents read(Path file) {
+        List<TestResult> planned = new ArrayList<>();
+        List<TestResult> started = new ArrayList<>();
         List<TestResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        String lastStarted = null;
         boolean complete = false;
         if (!Files.exists(file)) {
-            return new Contents(results, errors, null, false);
+            return new Contents(planned, started, results, errors, false);
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split("\t", -1);
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = unescape(f[i]);
-                }
+                String[] f = split(line);
                 switch (f[0]) {
-                    case "START" -> lastStarted = f[1];
+                    case "PLAN" -> planned.add(result(f));
+                    case "START" -> started.add(result(f));
+                    case "TEST" -> results.add(result(f));
                     case "ERROR" -> errors.add(f[1]);
                     case "END" -> complete = true;
-                    case "TEST" -> results.add(new TestResult(f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6],
-                            Integer.parseInt(f[7]), Status.valueOf(f[8]), f[9], f[10], f[11]));
                     default -> throw new IllegalStateException("unexpected line in " + file + ": " + line);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the test results " + file, e);
         }
-        return new Contents(results, errors, lastStarted, complete);
+        return new Contents(planned, started, results, errors, complete);
+    }
+
+    /** The unescaped fields of one line; the first is its kind. */
+    static String[] split(String line) {
+        String[] f = line.split("\t", -1);
+        for (int i = 0; i < f.length; i++) {
+            f[i] = unescape(f[i]);
+        }
+        return f;
     }
 
     private static String line(String kind, String... fields) {

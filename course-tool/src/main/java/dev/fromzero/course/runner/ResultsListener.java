@@ -25,6 +25,10 @@ import org.junit.platform.launcher.TestPlan;
  * that a run cut short still leaves what it did. A failure of a whole class (a failing
  * {@code @BeforeAll}, say) is reported against each of its tests, because a learner counts tests,
  * not containers. With fail-fast, the JVM halts right after the first failure is written.
+ *
+ * <p>Before anything runs, the plan's test methods are written as PLAN lines, and each test's
+ * START line carries its step and points: if the test then kills the JVM, the tool can still
+ * report it, and the tests that never ran, with what they were worth.
  */
 final class ResultsListener implements TestExecutionListener {
 
@@ -36,24 +40,42 @@ final class ResultsListener implements TestExecutionListener {
 
     private final PrintWriter out;
     private final boolean failFast;
+    private final OutputCapture capture;
     private final Map<String, String> replays = new HashMap<>();
+    private final Map<String, Long> startTimes = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
     private TestPlan plan;
 
     ResultsListener(PrintWriter out, boolean failFast) {
+        this(out, failFast, null);
+    }
+
+    /** {@code capture} is null when the tests' output is not captured per test. */
+    ResultsListener(PrintWriter out, boolean failFast, OutputCapture capture) {
         this.out = out;
         this.failFast = failFast;
+        this.capture = capture;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
+        for (TestIdentifier root : plan.getRoots()) {
+            plan.getDescendants(root).stream()
+                    .filter(id -> methodSource(id).isPresent() && !methodSource(plan.getParent(id).orElseThrow()).isPresent())
+                    .forEach(id -> write(ResultsFile.plan(result(id, Status.FAILED, "", "", ""))));
+        }
     }
 
     @Override
     public void executionStarted(TestIdentifier id) {
-        methodSource(id).filter(s -> id.isTest())
-                .ifPresent(s -> write(ResultsFile.start(simpleName(s.getClassName()) + "#" + s.getMethodName())));
+        if (id.isTest() && methodSource(id).isPresent()) {
+            write(ResultsFile.start(result(id, Status.FAILED, "", "", "")));
+            startTimes.put(id.getUniqueId(), System.nanoTime());
+            if (capture != null) {
+                capture.begin();
+            }
+        }
     }
 
     @Override
@@ -66,6 +88,9 @@ final class ResultsListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
+        if (reason.equals(AlreadyRun.REASON)) {
+            return;
+        }
         report(id, Status.SKIPPED, reason, "");
         plan.getDescendants(id).forEach(d -> report(d, Status.SKIPPED, reason, ""));
     }
@@ -101,14 +126,21 @@ final class ResultsListener implements TestExecutionListener {
             return;
         }
         reported.add(id.getUniqueId());
-        MethodSource s = source.get();
-        Class<?> testClass = s.getJavaClass();
-        Step step = step(testClass);
+        write(ResultsFile.test(result(id, status, message, trace, replays.getOrDefault(id.getUniqueId(), ""))));
+    }
+
+    /** The result of {@code id}, with its step and points; the output and time of a test that ran. */
+    private TestResult result(TestIdentifier id, Status status, String message, String trace, String replay) {
+        MethodSource s = methodSource(id).orElseThrow();
+        Step step = step(s.getJavaClass());
         Points points = s.getJavaMethod().getAnnotation(Points.class);
-        write(ResultsFile.test(new TestResult(s.getClassName(), s.getMethodName(), displayName(id),
+        Long started = startTimes.remove(id.getUniqueId());
+        String output = started != null && capture != null ? capture.end() : "";
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        return new TestResult(s.getClassName(), s.getMethodName(), displayName(id),
                 step == null ? 0 : step.number(), step == null ? "" : step.title(), step == null ? "" : step.guide(),
-                points == null ? Points.DEFAULT : points.value(), status, message, trace,
-                replays.getOrDefault(id.getUniqueId(), ""))));
+                points == null ? Points.DEFAULT : points.value(), status, message, trace, replay,
+                id.getUniqueId(), output, millis);
     }
 
     /** An invocation of a parameterized test is named after its method, then its arguments. */
@@ -173,10 +205,6 @@ final class ResultsListener implements TestExecutionListener {
 
     private static Optional<MethodSource> methodSource(TestIdentifier id) {
         return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     private void write(String line) {

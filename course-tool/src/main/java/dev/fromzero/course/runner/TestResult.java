@@ -6,6 +6,10 @@ package dev.fromzero.course.runner;
  * {@code @Points}), and, when it failed, why and how to replay it. Parameterized and repeated
  * tests report one result per invocation; {@link dev.fromzero.course.report.SuiteReport} folds
  * them into one per method.
+ *
+ * <p>{@code id} is JUnit's unique id of the test (or invocation), which tells apart the
+ * invocations of one method; {@code output} is what the test printed, when the run captures it
+ * (truncated); {@code millis} is how long it ran.
  */
 public record TestResult(
         String className,
@@ -18,9 +22,18 @@ public record TestResult(
         Status status,
         String message,
         String trace,
-        String replay) {
+        String replay,
+        String id,
+        String output,
+        long millis) {
 
     public enum Status { PASSED, FAILED, ABORTED, SKIPPED }
+
+    /** A result without an id, captured output or duration. */
+    public TestResult(String className, String method, String displayName, int step, String stepTitle, String guide,
+                      int points, Status status, String message, String trace, String replay) {
+        this(className, method, displayName, step, stepTitle, guide, points, status, message, trace, replay, "", "", 0);
+    }
 
     /** {@code Class#method}, with the class's simple name: how a learner names a test on the command line. */
     public String key() {
@@ -29,5 +42,11 @@ public record TestResult(
 
     public boolean failed() {
         return status == Status.FAILED;
+    }
+
+    /** This test, failed with {@code message} (for a test the runner could not finish). */
+    public TestResult failedWith(String why) {
+        return new TestResult(className, method, displayName, step, stepTitle, guide, points, Status.FAILED, why, "",
+                replay, id, output, millis);
     }
 }

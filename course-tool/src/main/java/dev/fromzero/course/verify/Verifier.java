@@ -8,12 +8,15 @@ import dev.fromzero.course.generate.Generator.Mode;
 import dev.fromzero.course.generate.MarkerException;
 import dev.fromzero.course.generate.SourceTree;
 import dev.fromzero.course.generate.SourceTree.Difference;
+import dev.fromzero.course.grade.Grade;
+import dev.fromzero.course.grade.Grader;
 import dev.fromzero.course.report.Printer;
 import dev.fromzero.course.report.SuiteReport;
 import dev.fromzero.course.runner.ChapterSuite;
 import dev.fromzero.course.runner.TestResult;
 import dev.fromzero.course.runner.TestRun;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +35,8 @@ import java.util.stream.Collectors;
  * (a) the committed starters are what generate writes; (d) the tool's and testkit's own tests
  * pass; (b) every test passes on every solution snapshot; (c) every chapter-N test fails on
  * chapter N's starter; (f) each chapter's guide has a section for every step and names every
- * test; (e) every mutant of a snapshot is caught by its chapter's suite.
+ * test; (e) every mutant of a snapshot is caught by its chapter's suite; (g) the grader gives the
+ * last chapter's snapshot full marks.
  * Scratch files live under {@code target/course/verify/}.
  */
 public final class Verifier {
@@ -85,6 +89,7 @@ public final class Verifier {
         if (!options.skipMutants()) {
             mutants(chapters);
         }
+        grading(chapters.get(chapters.size() - 1));
         checks.summary();
         return checks.failed();
     }
@@ -254,6 +259,37 @@ public final class Verifier {
         } else {
             checks.fail(what + " survived: chapter " + ch.number()
                     + "'s suite accepts a wrong implementation; add a test that catches it (" + mutant.where() + ")", List.of());
+        }
+    }
+
+    /**
+     * Grades the snapshot of the last chapter, already written for (b), as a student's
+     * submission, with the grader's own limits: a test that passes under {@code ./course test}
+     * but not under the grader (too slow for the per-test limit, say) would cost every student.
+     */
+    private void grading(Chapter ch) {
+        checks.section("(g) the grader gives the reference full marks");
+        if (!greenSnapshots.contains(ch.number())) {
+            checks.note(ch.name() + ": not graded: its snapshot fails tests (see (b))");
+            return;
+        }
+        Path submission = course.work("verify", "graded");
+        SourceTree.write(generator.tree(ch.number(), Mode.SNAPSHOT), submission.resolve(ch.name()).resolve("src/main/java"));
+        Grade grade = Grader.grade(course, new Grader.Options(submission, List.of(ch.number()), null, Grader.DEFAULT_SEED,
+                Grader.DEFAULT_LIMITS), new PrintStream(OutputStream.nullOutputStream()));
+        String what = String.format("snapshot %d graded as a submission: %d/%d points", ch.number(), grade.earned(), grade.possible());
+        if (grade.possible() > 0 && grade.earned() == grade.possible()) {
+            checks.pass(what);
+        } else {
+            List<String> problems = new ArrayList<>();
+            for (Grade.Chapter graded : grade.chapters()) {
+                if (graded.problem() != null) {
+                    problems.add(graded.name() + " " + graded.problem());
+                    problems.addAll(graded.details());
+                }
+                graded.report().failures().forEach(t -> problems.add(t.key() + ": " + Printer.firstLine(t.message())));
+            }
+            checks.fail(what + ": the grader fails the reference; see why below (./course grade --help for its limits)", problems);
         }
     }
 }

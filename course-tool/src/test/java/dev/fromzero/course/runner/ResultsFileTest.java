@@ -16,11 +16,15 @@ class ResultsFileTest {
     @Test
     void roundTripsEveryField(@TempDir Path dir) throws IOException {
         TestResult r = new TestResult("p.ATest", "m", "a\ttab and \\ backslash", 2, "Step", "docs/x.md#s", 3,
-                Status.FAILED, "line 1\nline 2\r\n\\n literally", "at p.A.m(A.java:1)", "./course test 1 --seed 5");
+                Status.FAILED, "line 1\nline 2\r\n\\n literally", "at p.A.m(A.java:1)", "./course test 1 --seed 5",
+                "[engine:junit-jupiter]/[class:p.ATest]/[method:m()]", "printed\n\tindented", 1234);
         Path file = dir.resolve("results.txt");
-        Files.write(file, List.of(ResultsFile.start("ATest#m"), ResultsFile.test(r), ResultsFile.error("oops\tx"), ResultsFile.end()));
+        Files.write(file, List.of(ResultsFile.plan(r), ResultsFile.start(r), ResultsFile.test(r), ResultsFile.error("oops\tx"),
+                ResultsFile.end()));
 
         ResultsFile.Contents contents = ResultsFile.read(file);
+        assertThat(contents.planned()).containsExactly(r);
+        assertThat(contents.started()).containsExactly(r);
         assertThat(contents.results()).containsExactly(r);
         assertThat(contents.errors()).containsExactly("oops\tx");
         assertThat(contents.lastStarted()).isEqualTo("ATest#m");
@@ -30,7 +34,7 @@ class ResultsFileTest {
     @Test
     void aMissingEndMeansTheRunDidNotComplete(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("results.txt");
-        Files.write(file, List.of(ResultsFile.start("ATest#hangs")));
+        Files.write(file, List.of(ResultsFile.start(new TestResult("p.ATest", "hangs", "hangs()", 1, "S", "g", 1, Status.FAILED, "", "", ""))));
         assertThat(ResultsFile.read(file).complete()).isFalse();
         assertThat(ResultsFile.read(dir.resolve("absent")).complete()).isFalse();
     }

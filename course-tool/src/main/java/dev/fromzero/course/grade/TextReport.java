@@ -1,0 +1,55 @@
+package dev.fromzero.course.grade;
+
+import dev.fromzero.course.report.Printer;
+import dev.fromzero.course.report.SuiteReport.StepResult;
+import dev.fromzero.course.runner.TestResult;
+import java.util.List;
+
+/**
+ * The grade as a person reads it: a table of chapters and steps (tests passed, points), why a
+ * chapter scored 0 with the compiler's first messages, one line per failed test, then the
+ * summary line.
+ */
+public final class TextReport {
+
+    private static final int SHOWN_ERRORS = 10;
+
+    private TextReport() {
+    }
+
+    public static String of(Grade grade) {
+        StringBuilder b = new StringBuilder();
+        b.append("grade of ").append(grade.submission()).append(" (seed ").append(grade.seed()).append(")\n");
+        int width = grade.chapters().stream().flatMap(c -> c.report().steps().stream())
+                .mapToInt(s -> s.title().length()).max().orElse(10);
+        for (Grade.Chapter ch : grade.chapters()) {
+            b.append(String.format("%nchapter %d (%s)%s%n", ch.number(), ch.name(),
+                    ch.problem() == null ? "" : ": " + ch.problem() + ", 0 points"));
+            for (StepResult s : ch.report().steps()) {
+                int passed = ch.problem() == null ? s.passed() : 0;
+                int earned = ch.problem() == null ? s.earned() : 0;
+                b.append(String.format("  step %-2d %-" + width + "s  %3d/%-3d tests  %4d/%-4d points%n",
+                        s.number(), s.title(), passed, s.tests().size(), earned, s.possible()));
+            }
+            b.append(String.format("  %-" + (width + 8) + "s  %3s %-3s        %4d/%-4d points%n", "total", "", "",
+                    ch.earned(), ch.possible()));
+            ch.details().stream().limit(SHOWN_ERRORS).forEach(e -> b.append("    ").append(e).append('\n'));
+            if (ch.details().size() > SHOWN_ERRORS) {
+                b.append("    ... and ").append(ch.details().size() - SHOWN_ERRORS).append(" more\n");
+            }
+        }
+        List<String> failures = grade.chapters().stream().filter(ch -> ch.problem() == null)
+                .flatMap(ch -> ch.report().steps().stream().flatMap(s -> s.failures().stream()
+                        .map(t -> "  " + ch.label(s, t) + hidden(ch, t) + ": " + Printer.firstLine(t.message()))))
+                .toList();
+        if (!failures.isEmpty()) {
+            b.append("\nfailed tests:\n");
+            failures.forEach(f -> b.append(f).append('\n'));
+        }
+        return b.append('\n').append(grade.summary()).append('\n').toString();
+    }
+
+    private static String hidden(Grade.Chapter ch, TestResult t) {
+        return ch.test(t).hidden() ? " [hidden]" : "";
+    }
+}

@@ -1,0 +1,124 @@
+package dev.fromzero.course.runner;
+
+import dev.fromzero.testkit.Step;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The {@code main} of a long-lived test JVM for {@code ./course watch}: where {@link ForkedRunner}
+ * starts a JVM per run (a second or two of start-up and JUnit warm-up), this one stays up and
+ * runs one request after another, warm. It still runs apart from the tool, so a learner's
+ * {@code System.exit}, endless loop or leaked thread costs only this JVM, which the watcher kills
+ * and starts again.
+ *
+ * <p>Requests come on stdin, one per line, fields separated by tabs:
+ * <pre>
+ * RUN  results-file  main-classes-dir  test-classes-dir  step (or -)
+ * </pre>
+ * Each run loads the main and test classes in a class loader of their own, so a run always sees
+ * the classes just compiled. JUnit, testkit and the runner stay loaded in the parent: that is the
+ * saving. Results go to the file in the {@link ResultsFile} format, ending with {@code END}; then
+ * the worker answers {@code DONE} on its stdout, or {@code DONE LEAKED n} when the tests left
+ * {@code n} threads running (the watcher then starts a fresh worker). Whatever the tests print
+ * goes to stderr, which the watcher sends to a log.
+ */
+public final class WarmRunner {
+
+    private WarmRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        String classpath = System.getProperty("java.class.path");
+        Launcher launcher = LauncherFactory.create();
+        BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = requests.readLine(); line != null; line = requests.readLine()) {
+            String[] f = line.split("\t", -1);
+            if (f.length != 5 || !f[0].equals("RUN")) {
+                replies.println("ERROR bad request: " + line);
+                continue;
+            }
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+            run(launcher, Path.of(f[1]), Path.of(f[2]), Path.of(f[3]), f[4].equals("-") ? null : f[4], classpath);
+            long leaked = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon()).count();
+            replies.println(leaked == 0 ? "DONE" : "DONE LEAKED " + leaked);
+        }
+    }
+
+    private static void run(Launcher launcher, Path results, Path mainClasses, Path testClasses, String step,
+                            String classpath) throws IOException {
+        // A test that starts a child JVM with "this JVM's class path" (testkit's ChildJvm) needs these classes too.
+        System.setProperty("java.class.path", mainClasses + File.pathSeparator + testClasses + File.pathSeparator + classpath);
+        Thread current = Thread.currentThread();
+        ClassLoader saved = current.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {mainClasses.toUri().toURL(), testClasses.toUri().toURL()}, WarmRunner.class.getClassLoader());
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8))) {
+            current.setContextClassLoader(loader);
+            List<DiscoverySelector> selectors = new ArrayList<>();
+            for (Class<?> c : stepClasses(testClasses, loader)) {
+                if (step == null || Integer.toString(c.getAnnotation(Step.class).number()).equals(step)) {
+                    selectors.add(DiscoverySelectors.selectClass(c));
+                }
+            }
+            if (!selectors.isEmpty()) {
+                launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+                                .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName())
+                                .build(),
+                        new ResultsListener(out, false));
+            }
+            out.println(ResultsFile.end());
+        } catch (RuntimeException | LinkageError e) {
+            Files.writeString(results, ResultsFile.error("the test runner failed: " + e) + "\n" + ResultsFile.end() + "\n");
+        } finally {
+            current.setContextClassLoader(saved);
+            System.setProperty("java.class.path", classpath);
+        }
+    }
+
+    /** The top-level classes under {@code dir} annotated {@code @Step}, loaded by {@code loader}. */
+    private static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
+        List<Class<?>> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = dir.relativize(file).toString().replace('\\', '/').replace('/', '.');
+                name = name.substring(0, name.length() - ".class".length());
+                if (name.contains("$") || name.endsWith("package-info") || name.endsWith("module-info")) {
+                    continue;
+                }
+                try {
+                    Class<?> c = Class.forName(name, false, loader);
+                    if (c.isAnnotationPresent(Step.class)) {
+                        classes.add(c);
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    System.err.println("skipping " + name + ": " + e);
+                }
+            }
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.fromzero.course;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The learner's commands on a tiny course: {@code hint} finds a step or a test by every spelling
+ * its help promises, colour follows {@code --color}, and {@code status} shows bars and what to
+ * do next, from a cache that any change of the sources invalidates.
+ */
+class LearnerCommandsTest {
+
+    private static final String ESC = "\u001b[";
+
+    private static final String TEST = """
+            package demo;
+
+            import static org.junit.jupiter.api.Assertions.assertEquals;
+
+            import dev.fromzero.testkit.Hint;
+            import dev.fromzero.testkit.Step;
+            import org.junit.jupiter.api.DisplayName;
+            import org.junit.jupiter.api.Test;
+
+            @Step(chapter = 1, number = 1, title = "Adding", guide = "docs/chapter01-demo.md#step-1")
+            @Hint("Think of what + means "
+                    + "for two ints.")
+            class AdderTest {
+                @Test
+                @DisplayName("two and three make five")
+                @Hint(\"""
+                        Check the order of the operands.\""")
+                void addsTwoNumbers() {
+                    assertEquals(5, Adder.add(2, 3), "2 + 3");
+                }
+
+                @Test
+                void addsZero() {
+                    assertEquals(2, Adder.add(2, 0), "2 + 0");
+                }
+            }
+            """;
+
+    private static final String SECOND_CHAPTER_TEST = """
+            package demo2;
+
+            import dev.fromzero.testkit.Step;
+            import org.junit.jupiter.api.Test;
+
+            @Step(chapter = 2, number = 1, title = "Subtracting", guide = "docs/chapter02-more.md#step-1")
+            class SubtractTest {
+                @Test
+                void subtracts() {
+                }
+            }
+            """;
+
+    @TempDir
+    Path root;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run course(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 2];
+            all[0] = "--root";
+            all[1] = root.toString();
+            System.arraycopy(args, 0, all, 2, args.length);
+            int exit = Main.commandLine().setErr(new PrintWriter(err, true)).execute(all);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private void fixture(String body) throws IOException {
+        write("pom.xml", "<project/>\n");
+        write("solutions/src/main/java/demo/Adder.java", "//@ chapter 1\npackage demo;\n");
+        write("chapter01-demo/src/main/java/demo/Adder.java", """
+                package demo;
+
+                public final class Adder {
+                    public static int add(int a, int b) {
+                        %s
+                    }
+                }
+                """.formatted(body));
+        write("chapter01-demo/src/test/java/demo/AdderTest.java", TEST);
+    }
+
+    @Test
+    void hintFindsAStepByNumberClassOrTitle() throws IOException {
+        fixture("return a - b;");
+        for (String name : new String[] {"1.1", "AdderTest", "step 1", "adding"}) {
+            Run hint = course("hint", name);
+            assertThat(hint.exit()).as(name).isZero();
+            assertThat(hint.out()).as(name).contains("step 1.1, Adding", "hint: Think of what + means for two ints.",
+                    "read: docs/chapter01-demo.md#step-1", "tests with a hint of their own: AdderTest#addsTwoNumbers");
+        }
+    }
+
+    @Test
+    void hintForATestShowsItsHintTheStepsAndItsName() throws IOException {
+        fixture("return a - b;");
+        for (String name : new String[] {"AdderTest#addsTwoNumbers", "addsTwoNumbers"}) {
+            Run hint = course("hint", name);
+            assertThat(hint.exit()).as(name).isZero();
+            assertThat(hint.out()).as(name).contains("AdderTest#addsTwoNumbers  two and three make five",
+                    "in step 1.1, Adding", "test hint: Check the order of the operands.",
+                    "step hint: Think of what + means for two ints.", "read: docs/chapter01-demo.md#step-1",
+                    "./course test 1 --test AdderTest#addsTwoNumbers");
+        }
+        assertThat(course("hint", "AdderTest#addsZero").out()).doesNotContain("test hint").contains("step hint:");
+    }
+
+    @Test
+    void hintOfAnUnknownOrAmbiguousNameSaysWhatThereIs() throws IOException {
+        fixture("return a - b;");
+        Run typo = course("hint", "AdderTest#addTwoNumbers");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err()).hasLineCount(1).contains("there is no step or test 'AdderTest#addTwoNumbers'",
+                "did you mean AdderTest#addsTwoNumbers?", "The steps are: 1.1 Adding (AdderTest)");
+
+        write("chapter02-more/src/test/java/demo2/SubtractTest.java", SECOND_CHAPTER_TEST);
+        Run ambiguous = course("hint", "step", "1");
+        assertThat(ambiguous.exit()).isEqualTo(1);
+        assertThat(ambiguous.err()).hasLineCount(1).contains("'step 1' names more than one step or test",
+                "1.1 (Adding)", "2.1 (Subtracting)");
+        assertThat(course("hint", "2.1").out()).contains("step 2.1, Subtracting", "this step has no hint yet");
+    }
+
+    @Test
+    void colourOnlyWhenAskedForOrOnATerminal() throws IOException {
+        fixture("return a - b;");
+        Run piped = course("test", "1");
+        assertThat(piped.out()).contains("1 of 2 tests pass").doesNotContain(ESC);
+        Run forced = course("--color=always", "test", "1");
+        assertThat(forced.out()).contains(ESC + "31m", ESC + "1mchapter 1 (chapter01-demo)");
+        assertThat(course("--color", "never", "hint", "1.1").out()).doesNotContain(ESC);
+        assertThat(course("--color=ALWAYS", "hint", "1.1").out()).contains(ESC + "33mhint:");
+        assertThat(course("--color=sometimes", "hint", "1.1").err()).startsWith("error: Invalid value for option '--color'");
+    }
+
+    @Test
+    void newCommandsHaveHelpAndTheirTyposTheClosestSpelling() throws IOException {
+        fixture("return a + b;");
+        assertThat(course("watch", "--help").out()).contains("Usage: course watch", "--seed=X");
+        assertThat(course("help", "hint").out()).contains("Usage: course hint", "NAME is one of:");
+        assertThat(course("status", "--help").out()).contains("Usage: course status");
+        assertThat(course("wacth", "1").err()).isEqualTo("error: unknown command 'wacth'; did you mean watch? (see ./course --help)\n");
+        assertThat(course("hitn", "1.1").err()).startsWith("error: unknown command 'hitn'; did you mean hint?");
+        Run option = course("watch", "1", "--sed", "4");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err()).startsWith("error: unknown option '--sed'; did you mean --seed?").hasLineCount(1);
+        assertThat(course("--colr=never", "status").err()).startsWith("error: unknown option '--colr=never'; did you mean --color?");
+    }
+
+    @Test
+    void statusShowsBarsAndTheNextStepAndReusesResultsUntilASourceChanges() throws IOException {
+        fixture("return a - b;");
+        Run first = course("status");
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("chapter 1  chapter01-demo", "1/2 tests  1/2 points  [#####-----]",
+                "step 1  Adding  ", "next: read docs/chapter01-demo.md#step-1 and run ./course test 1 --step 1")
+                .doesNotContain("has changed since").doesNotContain(ESC);
+
+        Run again = course("status");
+        assertThat(again.out()).contains("1/2 tests", "nothing in chapter01-demo/src has changed since");
+
+        fixture("return a + b;");
+        Run changed = course("status");
+        assertThat(changed.out()).contains("2/2 tests  2/2 points  [##########]", "done: every test passes")
+                .doesNotContain("has changed since");
+        write("chapter01-demo/src/test/java/demo/Extra.java", "package demo;\nclass Extra {}\n");
+        assertThat(course("status").out()).as("a new test file").doesNotContain("has changed since");
+        assertThat(course("status").out()).contains("has changed since");
+    }
+}
