@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -124,12 +122,12 @@ public class LogAppendBenchmark {
     public void deleteFiles() throws IOException {
         log.close();
         plain.close();
-        deleteTree(iterationDir);
+        TempDirs.deleteTree(iterationDir);
     }
 
     @TearDown(Level.Trial)
     public void deleteTrialDir() throws IOException {
-        deleteTree(trialDir);
+        TempDirs.deleteTree(trialDir);
     }
 
     /** The value length that makes a put with a {@value #KEY_BYTES}-byte key encode to {@code recordBytes}. */
@@ -152,13 +150,5 @@ public class LogAppendBenchmark {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
