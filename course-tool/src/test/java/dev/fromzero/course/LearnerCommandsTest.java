@@ -2,13 +2,8 @@ package dev.fromzero.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.fromzero.course.FixtureCourse.Run;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,30 +63,12 @@ class LearnerCommandsTest {
     @TempDir
     Path root;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private Run course(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            all[0] = "--root";
-            all[1] = root.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
-            int exit = Main.commandLine().setErr(new PrintWriter(err, true)).execute(all);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
+        return new FixtureCourse(root).run(args);
     }
 
     private void write(String path, String content) throws IOException {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        new FixtureCourse(root).write(path, content);
     }
 
     private void fixture(String body) throws IOException {

@@ -115,7 +115,8 @@ public final class Javac {
         return shown.replace('\\', '/') + ":" + d.getLineNumber() + ": " + message;
     }
 
-    private static List<Path> javaFiles(Path dir) {
+    /** The {@code .java} files under {@code dir}, sorted; none if it does not exist. */
+    public static List<Path> javaFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -16,10 +16,10 @@ import com.sun.source.util.JavacTask;
 import dev.fromzero.course.Course;
 import dev.fromzero.course.Course.Chapter;
 import dev.fromzero.course.CourseException;
+import dev.fromzero.course.compile.Javac;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -80,7 +79,7 @@ public final class TestCatalog {
 
     /** The steps of one chapter, in step order; paths in errors are shown relative to {@code shownFrom}. */
     public static List<StepInfo> of(Chapter chapter, Path shownFrom) {
-        List<Path> files = javaFiles(chapter.testSources());
+        List<Path> files = Javac.javaFiles(chapter.testSources());
         if (files.isEmpty()) {
             return List.of();
         }
@@ -172,14 +171,4 @@ public final class TestCatalog {
                 + " hints and steps from the source, so write them as string literals (joined with + if long)");
     }
 
-    private static List<Path> javaFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
 }

@@ -6,17 +6,16 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
+import dev.fromzero.course.compile.Javac;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -35,7 +34,7 @@ final class ApiFingerprint {
 
     /** The fingerprint of the .java files under {@code sourceDir}, which must compile. */
     static String of(Path sourceDir) {
-        List<Path> files = javaFiles(sourceDir);
+        List<Path> files = Javac.javaFiles(sourceDir);
         MessageDigest sha = sha256();
         if (files.isEmpty()) {
             return "";
@@ -75,16 +74,6 @@ final class ApiFingerprint {
         // Initializer blocks, like method bodies, are not part of what other code sees.
     }
 
-    private static List<Path> javaFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
 
     private static MessageDigest sha256() {
         try {

@@ -3,12 +3,12 @@ package dev.fromzero.course.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fromzero.course.Course;
+import dev.fromzero.course.FixtureCourse;
 import dev.fromzero.course.report.Style;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -24,23 +24,6 @@ class ChapterWatchTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final String END_OF_RUN = "(Ctrl-C to stop)";
-
-    private static final String TEST = """
-            package demo;
-
-            import static org.junit.jupiter.api.Assertions.assertEquals;
-
-            import dev.fromzero.testkit.Step;
-            import org.junit.jupiter.api.Test;
-
-            @Step(chapter = 1, number = 1, title = "Adding", guide = "docs/chapter01-demo.md#step-1")
-            class AdderTest {
-                @Test
-                void addsTwoNumbers() {
-                    assertEquals(5, Adder.add(2, 3), "2 + 3");
-                }
-            }
-            """;
 
     @TempDir
     Path root;
@@ -63,7 +46,7 @@ class ChapterWatchTest {
     @Test
     void aSaveRunsTheTestsAgainAndACompileErrorOrAnExitIsReported() throws Exception {
         writeAdder("return a - b;");
-        write("chapter01-demo/src/test/java/demo/AdderTest.java", TEST);
+        write("chapter01-demo/src/test/java/demo/AdderTest.java", FixtureCourse.ADDER_TEST);
         Course course = new Course(root);
         watch = new ChapterWatch(course, course.chapter(1), 7, PATIENCE,
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), Style.PLAIN);
@@ -124,8 +107,6 @@ class ChapterWatchTest {
     }
 
     private void write(String path, String content) throws IOException {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+        new FixtureCourse(root).write(path, content);
     }
 }
