@@ -46,9 +46,9 @@ public final class Grader {
     /** The seed when none is given: a constant, so that a submission's grade never changes. */
     public static final long DEFAULT_SEED = 42;
 
-    /** 60 s per test (Gradescope's usual limit), 10 min per chapter, a 1 GB heap, 8 KiB of output per test. */
+    /** 120 s per test (twice the slowest test on a loaded 2-core machine), 10 min per chapter, a 1 GB heap, 8 KiB of output per test. */
     public static final TestRun.Limits DEFAULT_LIMITS =
-            new TestRun.Limits(Duration.ofSeconds(60), Duration.ofMinutes(10), "1g", 8192);
+            new TestRun.Limits(Duration.ofSeconds(120), Duration.ofMinutes(10), "1g", 8192);
 
     private static final Set<String> VISIBILITIES =
             Set.of(Visibility.VISIBLE, Visibility.HIDDEN, Visibility.AFTER_DUE_DATE, Visibility.AFTER_PUBLISHED);
