@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The last complete results of each chapter's whole suite, so that {@code ./course status} on
@@ -69,13 +67,13 @@ final class StatusCache {
 
     /** The key of {@code ch}'s sources as they are now; take it before the run, so a save during it is not missed. */
     static String key(Chapter ch) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = FileTrees.sha256();
         update(sha, "java " + System.getProperty("java.version"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             update(sha, "tool " + entry);
-            files(Path.of(entry)).forEach(f -> update(sha, f + " " + f.toFile().length() + " " + f.toFile().lastModified()));
+            FileTrees.regularFiles(Path.of(entry)).forEach(f -> update(sha, f + " " + f.toFile().length() + " " + f.toFile().lastModified()));
         }
-        for (Path source : files(ch.dir().resolve("src"))) {
+        for (Path source : FileTrees.regularFiles(ch.dir().resolve("src"))) {
             update(sha, "source " + ch.dir().relativize(source).toString().replace('\\', '/'));
             try {
                 sha.update(Files.readAllBytes(source));
@@ -90,26 +88,9 @@ final class StatusCache {
         return course.work("status", ch.name());
     }
 
-    private static List<Path> files(Path root) {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
-    }
 
     private static void update(MessageDigest sha, String s) {
         sha.update((s + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.fromzero.course.compile;
 
 import dev.fromzero.course.CourseException;
+import dev.fromzero.course.FileTrees;
 import dev.fromzero.testkit.ScratchExtension;
 import java.io.File;
 import java.io.IOException;
@@ -10,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -49,7 +48,7 @@ public final class Javac {
 
     /** Compiles every .java file under {@code sourceDir} into {@code outDir}, which is emptied first. */
     public static Result compile(Path sourceDir, List<Path> classpath, Path outDir, Path shownFrom) {
-        List<Path> sources = javaFiles(sourceDir);
+        List<Path> sources = FileTrees.javaFiles(sourceDir);
         String stamp = stamp(sources, classpath);
         Path stampFile = outDir.resolve(STAMP);
         try {
@@ -115,21 +114,10 @@ public final class Javac {
         return shown.replace('\\', '/') + ":" + d.getLineNumber() + ": " + message;
     }
 
-    /** The {@code .java} files under {@code dir}, sorted; none if it does not exist. */
-    public static List<Path> javaFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
 
     private static String stamp(List<Path> sources, List<Path> classpath) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = FileTrees.sha256();
             for (Path p : classpath) {
                 sha.update((p + "\n").getBytes(StandardCharsets.UTF_8));
                 Path stamp = p.resolve(STAMP);
@@ -144,8 +132,6 @@ public final class Javac {
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sources to compile: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fromzero.course.generate;
 
+import dev.fromzero.course.FileTrees;
 import dev.fromzero.course.generate.SourceFile.Node;
 import dev.fromzero.course.generate.SourceFile.Region;
 import dev.fromzero.course.generate.SourceFile.Text;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Cuts the reference sources into per-chapter trees. Chapter N's tree holds every file whose
@@ -46,7 +46,7 @@ public final class Generator {
         List<Problem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<SourceFile> files = new ArrayList<>();
-        for (Path file : listFiles(sourceRoot)) {
+        for (Path file : FileTrees.regularFiles(sourceRoot)) {
             String shown = shownFrom.relativize(file).toString().replace('\\', '/');
             if (!file.getFileName().toString().endsWith(".java")) {
                 warnings.add(shown + ": ignored: only .java files are generated for now");
@@ -154,16 +154,6 @@ public final class Generator {
         }
     }
 
-    private static List<Path> listFiles(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
-    }
 
     private static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');

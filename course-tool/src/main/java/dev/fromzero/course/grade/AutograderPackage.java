@@ -2,6 +2,7 @@ package dev.fromzero.course.grade;
 
 import dev.fromzero.course.Course;
 import dev.fromzero.course.CourseException;
+import dev.fromzero.course.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,10 +52,8 @@ public final class AutograderPackage {
                 add(out, "course/" + file, Files.readAllBytes(course.root().resolve(file)));
             }
             if (hiddenTests != null) {
-                try (Stream<Path> files = Files.walk(hiddenTests)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        add(out, "hidden-tests/" + hiddenTests.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-                    }
+                for (Path f : FileTrees.regularFiles(hiddenTests)) {
+                    add(out, "hidden-tests/" + hiddenTests.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
                 }
             }
         } catch (IOException e) {

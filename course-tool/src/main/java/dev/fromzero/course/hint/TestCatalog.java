@@ -16,7 +16,7 @@ import com.sun.source.util.JavacTask;
 import dev.fromzero.course.Course;
 import dev.fromzero.course.Course.Chapter;
 import dev.fromzero.course.CourseException;
-import dev.fromzero.course.compile.Javac;
+import dev.fromzero.course.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +79,7 @@ public final class TestCatalog {
 
     /** The steps of one chapter, in step order; paths in errors are shown relative to {@code shownFrom}. */
     public static List<StepInfo> of(Chapter chapter, Path shownFrom) {
-        List<Path> files = Javac.javaFiles(chapter.testSources());
+        List<Path> files = FileTrees.javaFiles(chapter.testSources());
         if (files.isEmpty()) {
             return List.of();
         }

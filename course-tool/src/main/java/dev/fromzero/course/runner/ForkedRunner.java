@@ -52,7 +52,7 @@ public final class ForkedRunner {
             List<DiscoverySelector> selectors = new ArrayList<>();
             List<Class<?>> classes = new ArrayList<>();
             for (String dir : value(args, "--tests").split(File.pathSeparator)) {
-                classes.addAll(stepClasses(Path.of(dir)));
+                classes.addAll(stepClasses(Path.of(dir), ForkedRunner.class.getClassLoader()));
             }
             String problem = select(classes, step, test, selectors);
             if (problem != null) {
@@ -113,8 +113,8 @@ public final class ForkedRunner {
         return selectors.isEmpty() ? "there is no test method " + methodName + " in " + className : null;
     }
 
-    /** The top-level classes under {@code dir} annotated {@code @Step}, sorted by name. */
-    private static List<Class<?>> stepClasses(Path dir) throws IOException {
+    /** The top-level classes under {@code dir} annotated {@code @Step}, sorted by name, loaded by {@code loader}. */
+    static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
@@ -124,7 +124,7 @@ public final class ForkedRunner {
                     continue;
                 }
                 try {
-                    Class<?> c = Class.forName(name, false, ForkedRunner.class.getClassLoader());
+                    Class<?> c = Class.forName(name, false, loader);
                     if (c.isAnnotationPresent(Step.class)) {
                         classes.add(c);
                     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -79,7 +78,7 @@ public final class WarmRunner {
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(results, StandardCharsets.UTF_8))) {
             current.setContextClassLoader(loader);
             List<DiscoverySelector> selectors = new ArrayList<>();
-            for (Class<?> c : stepClasses(testClasses, loader)) {
+            for (Class<?> c : ForkedRunner.stepClasses(testClasses, loader)) {
                 if (step == null || Integer.toString(c.getAnnotation(Step.class).number()).equals(step)) {
                     selectors.add(DiscoverySelectors.selectClass(c));
                 }
@@ -99,26 +98,4 @@ public final class WarmRunner {
         }
     }
 
-    /** The top-level classes under {@code dir} annotated {@code @Step}, loaded by {@code loader}. */
-    private static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
-        List<Class<?>> classes = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                String name = dir.relativize(file).toString().replace('\\', '/').replace('/', '.');
-                name = name.substring(0, name.length() - ".class".length());
-                if (name.contains("$") || name.endsWith("package-info") || name.endsWith("module-info")) {
-                    continue;
-                }
-                try {
-                    Class<?> c = Class.forName(name, false, loader);
-                    if (c.isAnnotationPresent(Step.class)) {
-                        classes.add(c);
-                    }
-                } catch (ClassNotFoundException | LinkageError e) {
-                    System.err.println("skipping " + name + ": " + e);
-                }
-            }
-        }
-        return classes;
-    }
 }

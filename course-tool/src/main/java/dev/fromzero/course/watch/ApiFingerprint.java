@@ -6,13 +6,12 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
-import dev.fromzero.course.compile.Javac;
+import dev.fromzero.course.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +33,8 @@ final class ApiFingerprint {
 
     /** The fingerprint of the .java files under {@code sourceDir}, which must compile. */
     static String of(Path sourceDir) {
-        List<Path> files = Javac.javaFiles(sourceDir);
-        MessageDigest sha = sha256();
+        List<Path> files = FileTrees.javaFiles(sourceDir);
+        MessageDigest sha = FileTrees.sha256();
         if (files.isEmpty()) {
             return "";
         }
@@ -75,11 +74,4 @@ final class ApiFingerprint {
     }
 
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }
