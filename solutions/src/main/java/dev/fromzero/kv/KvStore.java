@@ -138,6 +138,32 @@ public interface KvStore extends Closeable {
     /** How many keys and bytes are live, and how many bytes of each segment are dead. */
     StoreStats stats();
 
+    //@ since 3
+    /**
+     * Merges (compacts) the store: rewrites the live records of every sealed segment into new
+     * segments with hint files, and deletes the old segments, so that disk use drops to about the
+     * live bytes. Seals the active segment first, so every record written before the call takes
+     * part. Reads and writes go on while it runs; writes made meanwhile survive it. A crash at any
+     * step leaves a store that reopens to exactly the state it had. Returns when the merge is
+     * installed. One merge runs at a time: a call made during another merge (automatic or not)
+     * waits for it, then merges.
+     *
+     * @throws StorageException if the disk has too little room for the merge's output, or fails
+     */
+    void merge();
+
+    /**
+     * Copies the store into {@code target}, an empty or missing directory, while the store keeps
+     * serving: opening the copy gives the state the store had at one moment during the call (every
+     * write that returned before the call, and none that began after it returned). The copy is
+     * synced before this returns.
+     *
+     * @throws IllegalArgumentException if {@code target} is null, not empty, or inside the store's directory
+     * @throws StorageException if copying fails
+     */
+    void backup(Path target);
+
+    //@ end
     /**
      * Syncs every write, closes the files and releases the directory's lock, so that another
      * process may open it. Closing twice is fine. Calls running in other threads at the same time

@@ -8,8 +8,19 @@ import java.util.Objects;
  *
  * @param durability when writes reach the disk; see {@link Durability}
  * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
+//@ since 3
+ * @param mergePolicy when the store merges on its own (chapter 3)
+ * @param faults a test's hook into the steps of a merge; {@link Faults#none()} but in tests
+//@ end
  */
-public record StoreOptions(Durability durability, long maxSegmentBytes) {
+public record StoreOptions(
+        Durability durability,
+        long maxSegmentBytes
+        //@ since 3
+        , MergePolicy mergePolicy,
+        Faults faults
+        //@ end
+) {
 
     /** 64 MiB segments. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -19,12 +30,23 @@ public record StoreOptions(Durability durability, long maxSegmentBytes) {
 
     public StoreOptions {
         Objects.requireNonNull(durability, "durability");
+        //@ since 3
+        Objects.requireNonNull(mergePolicy, "mergePolicy");
+        Objects.requireNonNull(faults, "faults");
+        //@ end
         if (maxSegmentBytes <= 0 || maxSegmentBytes >= MAX_SEGMENT_BYTES) {
             throw new IllegalArgumentException("maxSegmentBytes must be between 1 and " + (MAX_SEGMENT_BYTES - 1)
                     + ", was " + maxSegmentBytes);
         }
     }
 
+    //@ since 3
+    /** These durability and segment options, with the default merge policy and no faults. */
+    public StoreOptions(Durability durability, long maxSegmentBytes) {
+        this(durability, maxSegmentBytes, MergePolicy.defaults(), Faults.none());
+    }
+
+    //@ end
     /** Sync on every write ({@link Durability#always()}), 64 MiB segments. */
     public static StoreOptions defaults() {
         return new StoreOptions(Durability.always(), DEFAULT_MAX_SEGMENT_BYTES);
@@ -32,11 +54,31 @@ public record StoreOptions(Durability durability, long maxSegmentBytes) {
 
     /** These options with another durability. */
     public StoreOptions withDurability(Durability durability) {
-        return new StoreOptions(durability, maxSegmentBytes);
+        return new StoreOptions(durability, maxSegmentBytes
+                //@ since 3
+                , mergePolicy, faults
+                //@ end
+        );
     }
 
     /** These options with another segment size. */
     public StoreOptions withMaxSegmentBytes(long bytes) {
-        return new StoreOptions(durability, bytes);
+        return new StoreOptions(durability, bytes
+                //@ since 3
+                , mergePolicy, faults
+                //@ end
+        );
     }
+    //@ since 3
+
+    /** These options with another merge policy. */
+    public StoreOptions withMergePolicy(MergePolicy policy) {
+        return new StoreOptions(durability, maxSegmentBytes, policy, faults);
+    }
+
+    /** These options with a test's hook into the steps of a merge. */
+    public StoreOptions withFaults(Faults hook) {
+        return new StoreOptions(durability, maxSegmentBytes, mergePolicy, hook);
+    }
+    //@ end
 }

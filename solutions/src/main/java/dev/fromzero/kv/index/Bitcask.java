@@ -275,6 +275,18 @@ public final class Bitcask implements KvStore {
         //@ end
     }
 
+    //@ since 3
+    @Override
+    public void merge() {
+        throw new UnsupportedOperationException("merge: being written");
+    }
+
+    @Override
+    public void backup(Path target) {
+        throw new UnsupportedOperationException("backup: being written");
+    }
+
+    //@ end
     @Override
     public void close() {
         long lastWrite;
