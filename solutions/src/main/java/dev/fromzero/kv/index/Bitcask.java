@@ -8,6 +8,12 @@ import dev.fromzero.kv.StorageException;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.StoreStats;
 import dev.fromzero.kv.WriteBatch;
+//@ since 3
+import dev.fromzero.kv.FaultPoint;
+import dev.fromzero.kv.MergePolicy;
+import dev.fromzero.kv.log.DataFile;
+import dev.fromzero.kv.log.LogEntry;
+//@ end
 import dev.fromzero.kv.log.Log;
 import dev.fromzero.kv.log.LogOptions;
 import dev.fromzero.kv.log.Position;
@@ -23,6 +29,12 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
+//@ since 3
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+//@ end
 
 /**
  * The Bitcask store: every write is appended to the chapter-1 log, and the {@link Keydir} in
@@ -57,6 +69,20 @@ public final class Bitcask implements KvStore {
     /** How many writes were appended since open: write numbers for group commit. Guarded by {@code writer}. */
     private long writes;
     private volatile boolean closed;
+    //@ since 3
+    private static final System.Logger LOG = System.getLogger("dev.fromzero.kv");
+    /** How many keydir entries a merge repoints per hold of the index lock: readers wait for one chunk at most. */
+    private static final int REPOINT_CHUNK = 4096;
+    /** Held by a merge or a backup from start to end: one at a time, and none while the store closes. */
+    private final ReentrantLock merging = new ReentrantLock();
+    private final AtomicBoolean automaticMergeRunning = new AtomicBoolean();
+    /** Set when close begins: a merge still copying stops at its next record. */
+    private volatile boolean closing;
+    /** Why the store cannot go on, after a merge failed once it had committed; null while it can. */
+    private volatile String failure;
+    /** The last installed merge, whose segments should have hint files; null if none is known. */
+    private MergeFiles.Marker lastMerge;
+    //@ end
 
     private Bitcask(Path dir, StoreOptions options, DirectoryLock directoryLock, Log log) {
         this.dir = dir;
@@ -81,9 +107,18 @@ public final class Bitcask implements KvStore {
         DirectoryLock lock = DirectoryLock.acquire(dir);
         Log log = null;
         try {
+            //@ since 3
+            MergeFiles.recover(dir);
+            //@ end
             log = Log.open(dir, new LogOptions(options.maxSegmentBytes()));
             Bitcask store = new Bitcask(dir, options, lock, log);
+            //@ since 3
+            store.lastMerge = readLastMerge(dir);
+            //@ end
             store.replay();
+            //@ since 3
+            store.maybeMergeAutomatically();
+            //@ end
             return store;
         } catch (RuntimeException e) {
             if (log != null) {
@@ -101,7 +136,11 @@ public final class Bitcask implements KvStore {
      */
     private void replay() {
         //@ todo 2: Replay the log into the keydir (latest put wins, a tombstone removes), then count each segment's size as written (docs/chapter02-index.md#step-2-the-store)
-        log.replay(entry -> index(entry.record(), entry.position()));
+        log.replay(entry -> index(entry.record(), entry.position())
+                //@ since 3
+                , this::replayHints
+                //@ end
+        );
         for (Path segment : log.segments()) {
             space.written(segmentId(segment), size(segment));
         }
@@ -278,18 +317,323 @@ public final class Bitcask implements KvStore {
     //@ since 3
     @Override
     public void merge() {
-        throw new UnsupportedOperationException("merge: being written");
+        merging.lock();
+        try {
+            ensureOpen();
+            mergeLocked();
+        } finally {
+            merging.unlock();
+        }
+    }
+
+    /**
+     * A merge, while this thread holds {@code merging}: seal, check the disk, copy and commit
+     * ({@link Merge}), then install. Until the marker is written a failure leaves the store as it
+     * was (the next merge, or open, deletes {@code merge/}); after it, the store cannot go on
+     * safely in memory, and must be reopened, which finishes the merge.
+     */
+    private void mergeLocked() {
+        // Seal: every record so far is now in a segment nobody appends to. New writes go to a
+        // segment numbered after the ids kept free for the merge's output.
+        List<DataFile> sealed;
+        long sealedUpTo;
+        long outputBytes;
+        writer.lock();
+        try {
+            ensureOpen();
+            index.writeLock().lock();
+            try {
+                int segments = log.sealedSegments().size() + 1;
+                sealedUpTo = log.seal(log.activeId() + 1 + segments);
+                sealed = log.sealedSegments();
+                outputBytes = mergeOutputBound(space.totalsBefore(sealedUpTo + 1)[1]);
+            } finally {
+                index.writeLock().unlock();
+            }
+        } finally {
+            writer.unlock();
+        }
+        long usable = usableSpace();
+        if (usable < outputBytes) {
+            throw new StorageException("not enough free disk to merge " + dir + ": the merge may write up to "
+                    + outputBytes + " bytes, and " + usable + " are free");
+        }
+        Merge merge = new Merge(dir, options.maxSegmentBytes(), options.faults(), () -> closing);
+        MergeFiles.Marker marker = merge.copyAndCommit(sealed, sealedUpTo, sealedUpTo + sealed.size(), this::isLive);
+        try {
+            install(marker, sealed);
+        } catch (RuntimeException | Error e) {
+            failure = "the store in " + dir + " stopped while installing a merge (" + e
+                    + "); close it and open it again, which finishes the merge";
+            throw e;
+        }
+    }
+
+    /** Whether the keydir still points at this record: if not, it was overwritten or deleted. */
+    private boolean isLive(LogEntry entry) {
+        index.readLock().lock();
+        try {
+            return entry.position().equals(keydir.get(entry.record().key()));
+        } finally {
+            index.readLock().unlock();
+        }
+    }
+
+    /**
+     * Installs a committed merge: moves its files in, starts reading them, repoints every key that
+     * still points into an old segment at its merged copy, stops reading the old segments, deletes
+     * them, and makes the marker the store's {@code MERGED} record. Readers and writers wait only
+     * for short holds of the index lock; both old and merged copies hold the same values meanwhile.
+     */
+    private void install(MergeFiles.Marker marker, List<DataFile> sealed) {
+        //@ todo 3: Move the merged files in, add them to the log, repoint the keys still in old segments chunk by chunk, then drop and delete the old segments and finish (docs/chapter03-merge.md#step-2-merge)
+        MergeFiles.moveIn(dir, marker, options.faults());
+        List<Long> merged = marker.mergedIds();
+        index.writeLock().lock();
+        try {
+            log.addSegments(merged);
+            for (long id : merged) {
+                space.written(id, size(Log.segmentPath(dir, id)));
+            }
+        } finally {
+            index.writeLock().unlock();
+        }
+        for (long id : merged) {
+            List<HintFile.Entry> entries = HintFile.read(HintFile.path(dir, id), size(Log.segmentPath(dir, id)));
+            for (int from = 0; from < entries.size(); from += REPOINT_CHUNK) {
+                index.writeLock().lock();
+                try {
+                    for (HintFile.Entry entry : entries.subList(from, Math.min(entries.size(), from + REPOINT_CHUNK))) {
+                        Position now = keydir.get(entry.key());
+                        // Only a key no write touched since the seal still points into an old segment.
+                        if (now != null && now.fileId() <= marker.sealedUpTo()) {
+                            Position copy = new Position(id, entry.offset(), entry.length());
+                            space.replaced(keydir.put(entry.key(), copy), copy);
+                        }
+                    }
+                } finally {
+                    index.writeLock().unlock();
+                }
+            }
+        }
+        List<Long> old = sealed.stream().map(DataFile::id).toList();
+        index.writeLock().lock();
+        try {
+            for (long id : old) {
+                if (space.liveBytes(id) != 0) {
+                    throw new IllegalStateException("after repointing, " + space.liveBytes(id)
+                            + " live bytes are still in segment " + id + " of " + dir + ", which the merge replaces");
+                }
+            }
+            log.removeSegments(old);
+            old.forEach(space::forget);
+        } finally {
+            index.writeLock().unlock();
+        }
+        MergeFiles.removeOld(dir, old, options.faults());
+        options.faults().reached(FaultPoint.AFTER_INSTALL);
+        MergeFiles.finish(dir);
+        lastMerge = marker;
+        //@ end
+    }
+
+    /**
+     * During replay: indexes segment {@code id} from its hint file and returns true, or returns
+     * false so that the log scans the segment. A hint that is damaged, stale, or missing for a
+     * segment the last merge wrote is logged as a warning; no data is lost, the scan finds it all.
+     */
+    private boolean replayHints(long id) {
+        Path hint = HintFile.path(dir, id);
+        boolean exists = Files.exists(hint);
+        if (!exists) {
+            if (lastMerge != null && lastMerge.merged(id)) {
+                LOG.log(System.Logger.Level.WARNING, "hint file " + hint + " is missing: scanning segment "
+                        + Log.segmentPath(dir, id) + " instead");
+            }
+            return false;
+        }
+        //@ todo 3: Read the hint for the segment's current size; on a StorageException warn and return false; else point each key at its record (docs/chapter03-merge.md#step-3-startup-from-hints)
+        List<HintFile.Entry> entries;
+        try {
+            entries = HintFile.read(hint, size(Log.segmentPath(dir, id)));
+        } catch (StorageException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot use hint file " + hint + " (" + e.getMessage()
+                    + "): scanning segment " + Log.segmentPath(dir, id) + " instead");
+            return false;
+        }
+        for (HintFile.Entry entry : entries) {
+            Position position = new Position(id, entry.offset(), entry.length());
+            space.replaced(keydir.put(entry.key(), position), position);
+        }
+        return true;
+        //@ end
+    }
+
+    /** Starts a merge on a background thread if the policy asks for one and none is running. */
+    private void maybeMergeAutomatically() {
+        MergePolicy policy = options.mergePolicy();
+        if (!policy.automatic() || closing || failure != null) {
+            return;
+        }
+        long[] totals;
+        index.readLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            totals = space.totalsBefore(log.activeId());
+        } finally {
+            index.readLock().unlock();
+        }
+        if (shouldMerge(policy, totals[0], totals[1], usableSpace())
+                && automaticMergeRunning.compareAndSet(false, true)) {
+            Thread thread = new Thread(this::mergeAutomatically, "fromzero-merge");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Whether {@code policy} asks for a merge of sealed segments holding {@code written} bytes of
+     * which {@code live} are live, with {@code usable} bytes of free disk.
+     */
+    static boolean shouldMerge(MergePolicy policy, long written, long live, long usable) {
+        //@ todo 3: Enough dead bytes, a high enough share of them, and room left on the disk after the merge's output (docs/chapter03-merge.md#step-6-merge-policy)
+        long dead = written - live;
+        return dead > 0
+                && dead >= policy.minDeadBytes()
+                && dead >= policy.deadRatio() * written
+                && usable - mergeOutputBound(live) >= policy.minFreeBytes();
+        //@ end
+    }
+
+    private void mergeAutomatically() {
+        try {
+            if (merging.tryLock()) {
+                try {
+                    if (!closing && !closed && failure == null) {
+                        mergeLocked();
+                    }
+                } finally {
+                    merging.unlock();
+                }
+            }
+        } catch (Merge.Aborted e) {
+            // the store is closing
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "automatic merge of " + dir + " failed: " + e.getMessage(), e);
+        } finally {
+            automaticMergeRunning.set(false);
+        }
+    }
+
+    /**
+     * The most a merge of records holding {@code live} bytes writes: the records again, and a hint
+     * entry for each, which is never longer than its record.
+     */
+    private static long mergeOutputBound(long live) {
+        return 2 * live;
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            throw new StorageException("cannot read the free space of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The store's record of its last merge, or null (none, or damaged: then hints are used where they are whole). */
+    private static MergeFiles.Marker readLastMerge(Path dir) {
+        try {
+            return MergeFiles.Marker.read(dir.resolve(MergeFiles.MARKER));
+        } catch (StorageException e) {
+            LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; hint files are used where they are whole");
+            return null;
+        }
     }
 
     @Override
     public void backup(Path target) {
-        throw new UnsupportedOperationException("backup: being written");
+        Path copy = checkBackupTarget(target);
+        //@ todo 3: Hold off merges, seal, then copy every sealed segment, its hint and MERGED into the target and sync them all (docs/chapter03-merge.md#step-7-backup)
+        merging.lock();
+        try {
+            List<DataFile> sealed;
+            writer.lock();
+            try {
+                ensureOpen();
+                index.writeLock().lock();
+                try {
+                    log.seal(log.activeId() + 1);
+                    sealed = log.sealedSegments();
+                } finally {
+                    index.writeLock().unlock();
+                }
+            } finally {
+                writer.unlock();
+            }
+            Files.createDirectories(copy);
+            List<Path> files = new ArrayList<>();
+            for (DataFile segment : sealed) {
+                files.add(segment.path());
+                Path hint = HintFile.path(dir, segment.id());
+                if (Files.exists(hint)) {
+                    files.add(hint);
+                }
+            }
+            if (Files.exists(dir.resolve(MergeFiles.MARKER))) {
+                files.add(dir.resolve(MergeFiles.MARKER));
+            }
+            for (Path file : files) {
+                Path to = copy.resolve(file.getFileName().toString());
+                Files.copy(file, to);
+                try (FileChannel channel = FileChannel.open(to, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            Log.syncDirectoryOf(copy);
+        } catch (IOException e) {
+            throw new StorageException("cannot back up " + dir + " to " + copy + ": " + e.getMessage(), e);
+        } finally {
+            merging.unlock();
+        }
+        //@ end
+    }
+
+    /** The backup target, absolute; it must be missing or an empty directory, outside the store. */
+    private Path checkBackupTarget(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("backup needs a target directory, got null");
+        }
+        Path copy = target.toAbsolutePath().normalize();
+        if (copy.startsWith(dir.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("cannot back up " + dir + " into " + target + ", which is inside it");
+        }
+        if (Files.exists(copy)) {
+            if (!Files.isDirectory(copy)) {
+                throw new IllegalArgumentException("the backup target " + target + " exists and is not a directory");
+            }
+            try (Stream<Path> files = Files.list(copy)) {
+                if (files.findAny().isPresent()) {
+                    throw new IllegalArgumentException("the backup target " + target + " is not empty");
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot list the backup target " + target + ": " + e.getMessage(), e);
+            }
+        }
+        return copy;
     }
 
     //@ end
     @Override
     public void close() {
         long lastWrite;
+        //@ since 3
+        closing = true;
+        merging.lock(); // a merge still copying stops at its next record; one installing finishes
+        try {
+        //@ end
         writer.lock();
         try {
             if (closed) {
@@ -311,6 +655,11 @@ public final class Bitcask implements KvStore {
         } finally {
             writer.unlock();
         }
+        //@ since 3
+        } finally {
+            merging.unlock();
+        }
+        //@ end
         if (groupCommit != null) {
             groupCommit.stop(lastWrite);
         }
@@ -326,6 +675,11 @@ public final class Bitcask implements KvStore {
         if (closed) {
             throw new IllegalStateException("the store in " + dir + " is closed");
         }
+        //@ since 3
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        //@ end
     }
 
     /**
@@ -335,9 +689,15 @@ public final class Bitcask implements KvStore {
      */
     private boolean write(BooleanSupplier append) {
         long number;
+        //@ since 3
+        boolean sealed;
+        //@ end
         writer.lock();
         try {
             ensureOpen();
+            //@ since 3
+            long active = log.activeId();
+            //@ end
             index.writeLock().lock();
             try {
                 if (!append.getAsBoolean()) {
@@ -347,10 +707,18 @@ public final class Bitcask implements KvStore {
                 index.writeLock().unlock();
             }
             number = ++writes;
+            //@ since 3
+            sealed = log.activeId() != active;
+            //@ end
         } finally {
             writer.unlock();
         }
         awaitDurable(number);
+        //@ since 3
+        if (sealed) {
+            maybeMergeAutomatically();
+        }
+        //@ end
         return true;
     }
 

@@ -55,6 +55,30 @@ final class Space {
         //@ end
     }
 
+    //@ since 3
+    /** The bytes of segment {@code segment} that hold a current value. */
+    long liveBytes(long segment) {
+        long[] counters = segments.get(segment);
+        return counters == null ? 0 : counters[1];
+    }
+
+    /** The bytes written to, and the live bytes of, every segment numbered before {@code segment}, together. */
+    long[] totalsBefore(long segment) {
+        long written = 0;
+        long live = 0;
+        for (long[] counters : segments.headMap(segment).values()) {
+            written += counters[0];
+            live += counters[1];
+        }
+        return new long[] {written, live};
+    }
+
+    /** Segment {@code segment} is gone: a merge deleted it after moving its live records elsewhere. */
+    void forget(long segment) {
+        segments.remove(segment);
+    }
+
+    //@ end
     /** {written, live} of a segment. */
     private long[] counters(long segment) {
         return segments.computeIfAbsent(segment, id -> new long[2]);

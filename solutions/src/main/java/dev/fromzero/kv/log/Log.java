@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+//@ since 3
+import java.util.function.LongPredicate;
+//@ end
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -149,6 +152,102 @@ public final class Log implements Closeable {
         //@ end
     }
 
+    //@ since 3
+    /**
+     * Like {@link #replay(Consumer)}, but skips scanning every segment for which
+     * {@code indexedElsewhere} returns true: chapter 3's store indexes a merged segment from its
+     * hint file, and scans it only when the hint cannot be trusted. Segments are visited in
+     * order, so a segment's hints apply before the records of every later segment.
+     */
+    public void replay(Consumer<LogEntry> visitor, LongPredicate indexedElsewhere) {
+        ensureOpen();
+        for (DataFile segment : segments.values()) {
+            if (indexedElsewhere.test(segment.id())) {
+                continue;
+            }
+            long committedEnd = segment.scan(visitor);
+            if (committedEnd < segment.size()) {
+                throw new CorruptionException(segment.path(), committedEnd,
+                        "incomplete record or batch in a segment that is not the log's tail");
+            }
+        }
+    }
+
+    /** The highest segment number a nine-digit name holds. */
+    public static final long MAX_SEGMENT_ID = 999_999_999L;
+
+    /** The number of the active segment, the one appends go to. */
+    public long activeId() {
+        ensureOpen();
+        return active.id();
+    }
+
+    /** The segments before the active one, oldest first: they are never written again. */
+    public List<DataFile> sealedSegments() {
+        ensureOpen();
+        return List.copyOf(segments.headMap(active.id()).values());
+    }
+
+    /**
+     * Seals the active segment: syncs it and makes a new, empty segment numbered {@code nextId}
+     * the active one, even if the old one is empty. Merge and backup seal so that every record
+     * written so far is in a segment nobody appends to; the ids between the old active segment and
+     * {@code nextId} stay free for a merge's output.
+     *
+     * @return the number of the segment just sealed
+     */
+    public long seal(long nextId) {
+        ensureOpen();
+        if (nextId <= active.id()) {
+            throw new IllegalArgumentException("the next segment must be numbered after " + active.id() + ", got " + nextId);
+        }
+        if (nextId > MAX_SEGMENT_ID) {
+            throw new StorageException("cannot number a segment " + nextId + " in " + dir
+                    + ": segment names have nine digits; copy the store with backup() to renumber it");
+        }
+        long sealed = active.id();
+        active.sync();
+        active = DataFile.open(segmentPath(dir, nextId), nextId);
+        segments.put(nextId, active);
+        syncDirectory(dir);
+        return sealed;
+    }
+
+    /**
+     * Starts reading the segment files numbered {@code ids}, which a merge has just moved into
+     * the log's directory. They must be numbered before the active segment.
+     */
+    public void addSegments(List<Long> ids) {
+        ensureOpen();
+        for (long id : ids) {
+            if (id >= active.id() || segments.containsKey(id)) {
+                throw new IllegalArgumentException("cannot add segment " + id + " to " + dir
+                        + ": it must be new and numbered before the active segment " + active.id());
+            }
+            segments.put(id, DataFile.open(segmentPath(dir, id), id));
+        }
+    }
+
+    /** Stops reading segments {@code ids} and closes them; their files stay for the caller to delete. */
+    public void removeSegments(List<Long> ids) {
+        ensureOpen();
+        for (long id : ids) {
+            if (id == active.id()) {
+                throw new IllegalArgumentException("cannot remove the active segment " + id + " of " + dir);
+            }
+            DataFile segment = segments.remove(id);
+            if (segment != null) {
+                segment.close();
+            }
+        }
+    }
+
+    /** Makes changes to the names in {@code dir} (new, renamed and deleted files) durable. */
+    public static void syncDirectoryOf(Path dir) {
+        syncDirectory(dir);
+    }
+
+    //@ end
     /** Forces the active segment to disk. Earlier segments were synced when the log left them. */
     public void sync() {
         ensureOpen();
