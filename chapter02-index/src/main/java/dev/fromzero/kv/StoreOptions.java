@@ -8,7 +8,10 @@ import java.util.Objects;
  * @param durability when writes reach the disk; see {@link Durability}
  * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
  */
-public record StoreOptions(Durability durability, long maxSegmentBytes) {
+public record StoreOptions(
+        Durability durability,
+        long maxSegmentBytes
+) {
 
     /** 64 MiB segments. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -31,11 +34,13 @@ public record StoreOptions(Durability durability, long maxSegmentBytes) {
 
     /** These options with another durability. */
     public StoreOptions withDurability(Durability durability) {
-        return new StoreOptions(durability, maxSegmentBytes);
+        return new StoreOptions(durability, maxSegmentBytes
+        );
     }
 
     /** These options with another segment size. */
     public StoreOptions withMaxSegmentBytes(long bytes) {
-        return new StoreOptions(durability, bytes);
+        return new StoreOptions(durability, bytes
+        );
     }
 }
