@@ -81,8 +81,11 @@ public final class ChapterSuite {
         return new Ran(TestRun.run(mainClasses, testClasses, tests.dir(), selection, null, work.resolve("run"), verbose));
     }
 
-    /** Main code sees nothing but itself, as in its Maven module, which has no main dependencies. */
-    private static Javac.Result compileMain(Course course, Path mainSources, Path mainClasses) {
+    /**
+     * Compiles main code into {@code mainClasses}. Main code sees nothing but itself, as in its
+     * Maven module, which has no main dependencies.
+     */
+    public static Javac.Result compileMain(Course course, Path mainSources, Path mainClasses) {
         return Javac.compile(mainSources, List.of(mainClasses), mainClasses, course.root());
     }
 }
