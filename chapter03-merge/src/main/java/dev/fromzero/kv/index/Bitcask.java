@@ -305,16 +305,19 @@ public final class Bitcask implements KvStore {
         // segment numbered after the ids kept free for the merge's output.
         List<DataFile> sealed;
         long sealedUpTo;
+        long lastFreeId;
         long outputBytes;
         writer.lock();
         try {
             ensureOpen();
             index.writeLock().lock();
             try {
-                int segments = log.sealedSegments().size() + 1;
-                sealedUpTo = log.seal(log.activeId() + 1 + segments);
+                long live = space.totalsBefore(log.activeId() + 1)[1];
+                long free = mergeOutputSegments(live, options.maxSegmentBytes());
+                sealedUpTo = log.seal(log.activeId() + 1 + free);
+                lastFreeId = sealedUpTo + free;
                 sealed = log.sealedSegments();
-                outputBytes = mergeOutputBound(space.totalsBefore(sealedUpTo + 1)[1]);
+                outputBytes = mergeOutputBound(live);
             } finally {
                 index.writeLock().unlock();
             }
@@ -327,7 +330,7 @@ public final class Bitcask implements KvStore {
                     + outputBytes + " bytes, and " + usable + " are free");
         }
         Merge merge = new Merge(dir, options.maxSegmentBytes(), options.faults(), () -> closing);
-        MergeFiles.Marker marker = merge.copyAndCommit(sealed, sealedUpTo, sealedUpTo + sealed.size(), this::isLive);
+        MergeFiles.Marker marker = merge.copyAndCommit(sealed, sealedUpTo, lastFreeId, this::isLive);
         try {
             install(marker, sealed);
         } catch (RuntimeException | Error e) {
@@ -425,6 +428,17 @@ public final class Bitcask implements KvStore {
         } finally {
             automaticMergeRunning.set(false);
         }
+    }
+
+    /**
+     * The most segments a merge of records holding {@code live} bytes writes, filling each segment
+     * up to {@code maxSegmentBytes} as the log does. A segment is closed only when the next record
+     * does not fit, so any two segments in a row hold more than {@code maxSegmentBytes}. (Counting
+     * the segments merged would not do: the log keeps a batch in one segment even when the batch
+     * is larger, and the merge writes its records one by one.)
+     */
+    static long mergeOutputSegments(long live, long maxSegmentBytes) {
+        return 2 * ((live + maxSegmentBytes - 1) / maxSegmentBytes) + 2;
     }
 
     /**

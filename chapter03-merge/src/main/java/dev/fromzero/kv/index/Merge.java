@@ -63,7 +63,7 @@ final class Merge {
         }
         Log.syncDirectoryOf(dir);
         Output output = new Output(sealedUpTo + 1, lastFreeId);
-        throw new UnsupportedOperationException("TODO(chapter03): Scan each sealed segment, oldest first; append every live put to the output and pass WRITING_MERGED_DATA after each; then finish the output (docs/chapter03-merge.md#step-2-merge)");
+        copyLive(sealed, live, output);
         Log.syncDirectoryOf(mergeDir);
 
         faults.reached(FaultPoint.BEFORE_HINTS);
@@ -78,6 +78,15 @@ final class Merge {
         marker.write(mergeDir.resolve(MergeFiles.MARKER));
         faults.reached(FaultPoint.AFTER_MARKER);
         return marker;
+    }
+
+    /**
+     * Appends every record of {@code sealed}, oldest first, for which {@code live} holds to
+     * {@code output}, passing {@link FaultPoint#WRITING_MERGED_DATA} after each, then finishes the
+     * output. Stops with {@link Aborted} when the store closes meanwhile.
+     */
+    private void copyLive(List<DataFile> sealed, Predicate<LogEntry> live, Output output) {
+        throw new UnsupportedOperationException("TODO(chapter03): Scan each sealed segment, oldest first; append every live put to the output and pass WRITING_MERGED_DATA after each; then finish the output (docs/chapter03-merge.md#step-2-merge)");
     }
 
     private Path temporaryHint(long id) {
@@ -108,7 +117,7 @@ final class Merge {
             }
             if (current == null) {
                 if (nextId > lastFreeId) {
-                    // Cannot happen: live records never need more segments than held them.
+                    // Cannot happen: see Bitcask.mergeOutputSegments.
                     throw new IllegalStateException("the merge of " + dir + " needs more than the "
                             + ids.size() + " segment numbers kept free for it");
                 }

@@ -133,7 +133,11 @@ final class MergeFiles {
      * whole marker in {@code merge/}, installs the merge; without one, deletes {@code merge/}.
      */
     static void recover(Path dir) {
-        throw new UnsupportedOperationException("TODO(chapter03): No merge/ directory: nothing to do. A whole marker in it: move in, remove the old segments, finish. Otherwise delete merge/ (docs/chapter03-merge.md#step-4-crash-safety)");
+        Path mergeDir = mergeDir(dir);
+        if (!Files.isDirectory(mergeDir)) {
+            return; // no merge was running
+        }
+        throw new UnsupportedOperationException("TODO(chapter03): A whole marker in merge/: move in, remove the old segments, finish. Otherwise delete merge/ (docs/chapter03-merge.md#step-4-crash-safety)");
     }
 
     /**

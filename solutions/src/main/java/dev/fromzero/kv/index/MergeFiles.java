@@ -134,11 +134,11 @@ final class MergeFiles {
      * whole marker in {@code merge/}, installs the merge; without one, deletes {@code merge/}.
      */
     static void recover(Path dir) {
-        //@ todo 3: No merge/ directory: nothing to do. A whole marker in it: move in, remove the old segments, finish. Otherwise delete merge/ (docs/chapter03-merge.md#step-4-crash-safety)
         Path mergeDir = mergeDir(dir);
         if (!Files.isDirectory(mergeDir)) {
-            return;
+            return; // no merge was running
         }
+        //@ todo 3: A whole marker in merge/: move in, remove the old segments, finish. Otherwise delete merge/ (docs/chapter03-merge.md#step-4-crash-safety)
         Marker marker;
         try {
             marker = Marker.read(mergeDir.resolve(MARKER));

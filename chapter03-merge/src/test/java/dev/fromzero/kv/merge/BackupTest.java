@@ -1,0 +1,208 @@
+package dev.fromzero.kv.merge;
+
+import static dev.fromzero.kv.merge.MergeFixtures.assertMatches;
+import static dev.fromzero.kv.merge.MergeFixtures.bytes;
+import static dev.fromzero.kv.merge.MergeFixtures.contents;
+import static dev.fromzero.kv.merge.MergeFixtures.entries;
+import static dev.fromzero.kv.merge.MergeFixtures.hints;
+import static dev.fromzero.kv.merge.MergeFixtures.model;
+import static dev.fromzero.kv.merge.MergeFixtures.open;
+import static dev.fromzero.kv.merge.MergeFixtures.scenarioKeys;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fromzero.kv.KeyValue;
+import dev.fromzero.kv.KvStore;
+import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.kv.merge.MergeFixtures.Both;
+import dev.fromzero.kv.merge.MergeFixtures.LogCapture;
+import dev.fromzero.testkit.Hint;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Step(chapter = 3, number = 7, title = "Backup", guide = "docs/chapter03-merge.md#step-7-backup")
+@Hint("Seal the active segment under the writer lock: from then on every file to copy is immutable, so the copy "
+        + "can run while writes go to the new segment. Keep merges from deleting files while you copy, copy hints "
+        + "and the merge record too, and sync the copies and the target directory.")
+class BackupTest {
+
+    @Test
+    @Points(1)
+    @DisplayName("a backup of an idle store opens to the same state, and the store goes on working")
+    void backupOfAnIdleStore(@Scratch Path dir, @Scratch Path scratch) {
+        TreeMap<byte[], byte[]> model = model();
+        Path target = scratch.resolve("backup");
+        try (KvStore store = open(dir)) {
+            Both w = new Both(store, model);
+            MergeFixtures.scenario("first", w);
+            store.backup(target);
+            TreeMap<byte[], byte[]> copied = new TreeMap<>(model);
+            w.put("after", "the backup");
+            w.delete(MergeFixtures.key(2));
+            assertMatches(store, model, scenarioKeys(), "the store, written to after its backup");
+            MergeFixtures.assertReopensTo(target, copied, scenarioKeys(),
+                    "the backup, opened: the store's state when backup() was called, and none of the writes after");
+            store.merge();
+            assertMatches(store, model, scenarioKeys(), "the store, merged after its backup");
+        }
+        MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "the store after backup, writes, merge and reopen");
+    }
+
+    @Test
+    @Points(3)
+    @DisplayName("a backup taken while a writer writes holds every write that returned before it, in order, no gaps")
+    @Hint("The copy must be the state at one moment: seal, then copy only what was sealed. Copying the active "
+            + "segment while it grows gives a torn or partial batch, or a later write without an earlier one.")
+    @Timeout(120)
+    void backupDuringWrites(@Scratch Path dir, @Scratch Path scratch) throws Exception {
+        AtomicInteger returned = new AtomicInteger();
+        AtomicInteger begun = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Path target = scratch.resolve("backup");
+        int before;
+        int after;
+        try (KvStore store = KvStore.open(dir, MergeFixtures.options(1024))) {
+            Future<?> writer = pool.submit(() -> {
+                for (int n = 0; !stop.get() && n < 1_000_000; n++) {
+                    begun.set(n + 1);
+                    apply(n, store);
+                    returned.set(n + 1);
+                }
+                return null;
+            });
+            while (returned.get() < 500 && !writer.isDone()) {
+                Thread.onSpinWait();
+            }
+            store.merge();
+            while (returned.get() < 1000 && !writer.isDone()) {
+                Thread.onSpinWait();
+            }
+            before = returned.get();
+            store.backup(target);
+            after = begun.get();
+            stop.set(true);
+            writer.get(60, TimeUnit.SECONDS);
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+        List<KeyValue> found;
+        try (KvStore copy = open(target)) {
+            found = contents(copy);
+        }
+        TreeMap<byte[], byte[]> model = model();
+        int match = entries(model).equals(found) ? 0 : -1;
+        for (int n = 0; n < after; n++) {
+            apply(n, model);
+            if (entries(model).equals(found)) {
+                match = n + 1;
+            }
+        }
+        assertThat(match).as("the backup must hold the state after some prefix of the writes (operations 0..n-1, "
+                + "none missing in between, none from after backup() returned, when %d had begun); it holds %s", after,
+                found).isNotNegative();
+        assertThat(match).as("operations 0..%d had returned before backup() was called, so the backup must hold all of "
+                + "them; it holds only the first %d", before - 1, match).isGreaterThanOrEqualTo(before);
+    }
+
+    /** Operation n of the writer: puts, deletes and batches over 50 keys, every value naming its operation. */
+    private static void apply(int n, KvStore store) {
+        byte[] key = bytes("key-" + n % 50);
+        if (n % 10 == 9) {
+            store.write(new WriteBatch().put(key, bytes("batch-" + n)).delete(bytes("key-" + (n + 7) % 50)));
+        } else if (n % 7 == 3) {
+            store.delete(key);
+        } else {
+            store.put(key, bytes("value-" + n + "-" + "x".repeat(n % 20)));
+        }
+    }
+
+    private static void apply(int n, Map<byte[], byte[]> model) {
+        byte[] key = bytes("key-" + n % 50);
+        if (n % 10 == 9) {
+            model.put(key, bytes("batch-" + n));
+            model.remove(bytes("key-" + (n + 7) % 50));
+        } else if (n % 7 == 3) {
+            model.remove(key);
+        } else {
+            model.put(key, bytes("value-" + n + "-" + "x".repeat(n % 20)));
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a backup after merges copies the hint files, and the copy opens from them without a warning")
+    @Hint("A merged segment without its hint still opens (by a scan, with a warning): copy the hints, and the "
+            + "record of which segments were merged, so that the copy starts as fast as the store.")
+    void backupAfterMergesCopiesHints(@Scratch Path dir, @Scratch Path scratch) {
+        TreeMap<byte[], byte[]> model = model();
+        Path target = scratch.resolve("backup");
+        List<String> hintNames;
+        try (KvStore store = open(dir)) {
+            Both w = new Both(store, model);
+            MergeFixtures.scenario("second", w);
+            store.merge();
+            w.put("after", "the merges");
+            hintNames = hints(dir).stream().map(h -> h.getFileName().toString()).toList();
+            assertThat(hintNames).as("hint files after two merges").isNotEmpty();
+            store.backup(target);
+        }
+        assertThat(hints(target).stream().map(h -> h.getFileName().toString()).toList())
+                .as("the hint files in the backup: those of the store's merged segments").containsAll(hintNames);
+        try (LogCapture log = LogCapture.attach()) {
+            MergeFixtures.assertReopensTo(target, model, scenarioKeys(), "the backup of a merged store, opened");
+            assertThat(log.warnings()).as("warnings while opening the backup of a merged store: none, every merged "
+                    + "segment has its hint").isEmpty();
+        }
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("backup refuses a target that is not empty or is inside the store, with a clear message, and the store goes on")
+    void badTargetsAreRefused(@Scratch Path dir, @Scratch Path scratch) throws IOException {
+        Path full = scratch.resolve("full");
+        Files.createDirectories(full);
+        Files.writeString(full.resolve("precious.txt"), "do not overwrite");
+        Path inside = dir.resolve("backup");
+        TreeMap<byte[], byte[]> model = model();
+        try (KvStore store = open(dir)) {
+            Both w = new Both(store, model);
+            MergeFixtures.scenario("first", w);
+            assertThatThrownBy(() -> store.backup(full))
+                    .as("backup into a directory that holds a file").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(full.getFileName().toString());
+            assertThat(Files.readString(full.resolve("precious.txt"))).as("the file in the refused target").isEqualTo("do not overwrite");
+            assertThatThrownBy(() -> store.backup(inside))
+                    .as("backup into a directory inside the store's own directory")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(inside.getFileName().toString());
+            assertThatThrownBy(() -> store.backup(dir))
+                    .as("backup into the store's own directory").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.backup(null)).as("backup(null)").isInstanceOf(IllegalArgumentException.class);
+            w.put("after", "refused backups");
+            assertMatches(store, model, scenarioKeys(), "after refused backups: the store goes on working");
+            Path empty = scratch.resolve("empty");
+            Files.createDirectories(empty);
+            store.backup(empty);
+            MergeFixtures.assertReopensTo(empty, model, scenarioKeys(), "a backup into an existing empty directory");
+        }
+        MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "the store after refused backups, and reopen");
+    }
+}
