@@ -34,6 +34,9 @@ import org.openjdk.jmh.util.ListStatistics;
  *       JVMs of its own.)
  * </ul>
  *
+ * <p>Chapter 3's startup time, open from hint files against a scan of the same data files, is
+ * measured apart too, by {@link OpenTime}: it times whole opens, not a JMH benchmark method.
+ *
  * <p>Why not one JMH run of everything: JMH runs benchmarks one after another, so our figures and
  * the peer's would be a minute or more apart, and on a shared machine the disk and the CPU are
  * not the same machine a minute later. Here each case runs every side twice, in mirrored order

@@ -11,7 +11,7 @@ package dev.fromzero.kv;
 public enum FaultPoint {
     /** After each live record appended to the merge's output in {@code merge/}, before it is synced. */
     WRITING_MERGED_DATA,
-    /** Every merged data file is written and synced; no hint file exists yet. */
+    /** Every merged data file is written and synced; their hint files exist only under temporary names ({@code .hint.tmp}). */
     BEFORE_HINTS,
     /** Every hint file is written and synced; the merge has no completion marker yet. */
     AFTER_HINTS,

@@ -296,9 +296,11 @@ public final class Bitcask implements KvStore {
 
     /**
      * A merge, while this thread holds {@code merging}: seal, check the disk, copy and commit
-     * ({@link Merge}), then install. Until the marker is written a failure leaves the store as it
-     * was (the next merge, or open, deletes {@code merge/}); after it, the store cannot go on
-     * safely in memory, and must be reopened, which finishes the merge.
+     * ({@link Merge}), then install. A failure before the install begins leaves the store as it
+     * was in memory (a committed merge/ it leaves behind is installed by the next open, or
+     * dropped by the next merge: either way the data is the same). A failure during the install
+     * leaves memory half switched, so the store refuses further calls and must be reopened,
+     * which finishes the merge.
      */
     private void mergeLocked() {
         // Seal: every record so far is now in a segment nobody appends to. New writes go to a

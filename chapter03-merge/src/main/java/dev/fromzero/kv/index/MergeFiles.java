@@ -49,6 +49,7 @@ final class MergeFiles {
     /** The marker's name, in {@code merge/} while installing and in the store's directory after. */
     static final String MARKER = "MERGED";
 
+    private static final System.Logger LOG = System.getLogger("dev.fromzero.kv");
     private static final Pattern SEGMENT = Pattern.compile("(\\d{9})\\.(log|hint)");
     private static final byte[] MAGIC = "FZMERGE1".getBytes(StandardCharsets.US_ASCII);
     private static final int MARKER_BYTES = MAGIC.length + 3 * 8 + 4;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -151,6 +152,10 @@ final class Merge {
 
         private void finishSegment() {
             current.sync();
+            // In key order: open then fills the keydir front to back, which is several times
+            // faster than in the random order the log holds the keys in. A merged segment holds
+            // each key once, so the order changes nothing else.
+            entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
             HintFile.write(temporaryHint(current.id()), current.size(), entries);
             current.close();
             current = null;

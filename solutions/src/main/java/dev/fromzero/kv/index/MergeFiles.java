@@ -50,6 +50,7 @@ final class MergeFiles {
     /** The marker's name, in {@code merge/} while installing and in the store's directory after. */
     static final String MARKER = "MERGED";
 
+    private static final System.Logger LOG = System.getLogger("dev.fromzero.kv");
     private static final Pattern SEGMENT = Pattern.compile("(\\d{9})\\.(log|hint)");
     private static final byte[] MAGIC = "FZMERGE1".getBytes(StandardCharsets.US_ASCII);
     private static final int MARKER_BYTES = MAGIC.length + 3 * 8 + 4;
@@ -143,7 +144,13 @@ final class MergeFiles {
         try {
             marker = Marker.read(mergeDir.resolve(MARKER));
         } catch (StorageException damaged) {
-            marker = null; // written by rename: a damaged marker was never committed
+            // Written whole by a rename, so this is damage, not a crash. Dropping merge/ is still
+            // safe: old segments are deleted only once every merged file has moved in, so either
+            // every old segment is here, or every merged file is (and the old ones left over
+            // replay before them). A warning says what happened.
+            LOG.log(System.Logger.Level.WARNING, damaged.getMessage() + "; dropping " + mergeDir
+                    + " (the data is whole either way)");
+            marker = null;
         }
         if (marker == null) {
             deleteTree(mergeDir);
