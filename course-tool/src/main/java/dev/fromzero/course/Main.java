@@ -69,10 +69,11 @@ public final class Main implements Runnable {
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
             String kind = arg.startsWith("-") ? "option" : cl.getSubcommands().isEmpty() ? "argument" : "command";
+            // Edit distance first: picocli's own guess is by shared letters, and took 'tset' for 'serve'.
             List<String> suggestions = u.getSuggestions();
-            Optional<String> suggestion = suggestions.isEmpty()
-                    ? Spelling.closest(arg, arg.startsWith("-") ? cl.getCommandSpec().optionsMap().keySet() : cl.getSubcommands().keySet())
-                    : Optional.of(suggestions.get(0));
+            Optional<String> suggestion = Spelling.closest(arg,
+                            arg.startsWith("-") ? cl.getCommandSpec().optionsMap().keySet() : cl.getSubcommands().keySet())
+                    .or(() -> suggestions.stream().findFirst());
             message = "unknown " + kind + " '" + arg + "'" + suggestion.map(s -> "; did you mean " + s + "?").orElse("");
         }
         cl.getErr().println("error: " + message + " (see ./" + cl.getCommandSpec().qualifiedName(" ") + " --help)");

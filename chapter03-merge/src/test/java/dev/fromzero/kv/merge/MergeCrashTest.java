@@ -12,6 +12,7 @@ import dev.fromzero.kv.FaultPoint;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
 import dev.fromzero.kv.merge.MergeFixtures.CrashAt;
+import dev.fromzero.kv.merge.MergeFixtures.LogCapture;
 import dev.fromzero.kv.merge.MergeFixtures.SimulatedCrash;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.Hint;
@@ -161,8 +162,19 @@ class MergeCrashTest {
      */
     private static void checkAfterCrash(Path dir, TreeMap<byte[], byte[]> model, FaultPoint point, String where) {
         List<byte[]> keys = scenarioKeys();
-        try (KvStore store = open(dir)) {
+        List<String> warnings;
+        KvStore reopened;
+        try (LogCapture log = LogCapture.attach()) {
+            reopened = open(dir);
+            warnings = log.warnings();
+        }
+        try (KvStore store = reopened) {
             assertMatches(store, model, keys, "after " + where + " and reopen: the state before the merge, exactly");
+            assertThat(warnings)
+                    .as("after %s, reopen logged warnings: a merge must be committed (its marker written) only once "
+                            + "its data and hint files are all in place, so that finishing it on open leaves nothing "
+                            + "missing or damaged", where)
+                    .isEmpty();
             assertThat(dir.resolve("merge"))
                     .as("after %s and reopen: open must finish or drop the interrupted merge, and leave no merge/ "
                             + "directory behind", where)

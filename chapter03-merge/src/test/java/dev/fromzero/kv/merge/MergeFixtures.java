@@ -179,8 +179,18 @@ final class MergeFixtures {
         return file.getFileName().toString().substring(0, 9);
     }
 
+    /** The files' names and sizes, for a message; a file a running merge deleted meanwhile shows as gone. */
     static String names(List<Path> files) {
-        return files.stream().map(f -> f.getFileName() + " (" + FileFaults.size(f) + " bytes)").toList().toString();
+        return files.stream().map(f -> f.getFileName() + (Files.exists(f) ? " (" + sizeOrGone(f) + ")" : " (gone)"))
+                .toList().toString();
+    }
+
+    private static String sizeOrGone(Path file) {
+        try {
+            return FileFaults.size(file) + " bytes";
+        } catch (UncheckedIOException e) {
+            return "gone";
+        }
     }
 
     /**

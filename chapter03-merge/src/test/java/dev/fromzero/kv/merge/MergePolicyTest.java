@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,7 +87,7 @@ class MergePolicyTest {
             overwrite(new Both(store, model), 40);
             Path first = dir.resolve("000000001.log");
             awaitTrue(() -> !Files.exists(first) && counter.hits.containsKey(FaultPoint.AFTER_INSTALL),
-                    "an automatic merge (ratio 0.5, no minimum) to delete the first segment " + first.getFileName()
+                    () -> "an automatic merge (ratio 0.5, no minimum) to delete the first segment " + first.getFileName()
                             + " after 40 overwrites of 20 keys left far more than half of the log dead; segments now: "
                             + names(segments(dir)) + ", fault points reached: " + counter.hits);
             assertMatches(store, model, "after automatic merges");
@@ -212,11 +213,12 @@ class MergePolicyTest {
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory after all that").isFalse();
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    /** Waits for {@code condition}; {@code what} describes it, and is asked only on failure (merges move files meanwhile). */
+    private static void awaitTrue(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + DEADLINE_MILLIS / 1000 + " s for " + what);
+                throw new AssertionError("waited " + DEADLINE_MILLIS / 1000 + " s for " + what.get());
             }
             Thread.sleep(20);
         }
