@@ -24,10 +24,9 @@ import java.util.List;
  *     line is no request. No quoting: a word cannot hold a space.
  * </pre>
  *
- * <p>The reader keeps its own buffer rather than wrapping a {@code BufferedInputStream}, so that
- * the server can ask {@link #hasBuffered()}: whether the client already sent more requests.
- * That is what makes pipelining fast: the server answers every request that arrived together,
- * then writes the replies in one go.
+ * <p>The server's event loop gives the reader only whole requests, then "the end of the stream"
+ * until more arrive ({@link RespFrames}): {@code read()} returning null means "no request left
+ * for now", and the server sends the replies of every request that arrived together in one go.
  *
  * <p>Every malformed request is a {@link RespProtocolException} naming what is wrong and its byte
  * offset in the stream ({@link #offset()}). Lengths are checked before anything is allocated:
@@ -71,17 +70,14 @@ public final class RespReader {
      * Reads the next request: its strings, the command first, as sent (the command's case is
      * the caller's business). Blocks until a whole request has arrived.
      *
-     * @return the request, never empty; or null if the stream ended cleanly, between requests
+     * @return the request, never empty; or null if the stream ended cleanly, between requests. The
+     *     server's stream ends whenever no whole request is left, and goes on once more arrive,
+     *     so {@code read()} may be called again after it returned null.
      * @throws RespProtocolException if the request is malformed, or the stream ends inside it
      * @throws IOException if reading the stream fails
      */
     public List<byte[]> read() throws IOException {
         throw new UnsupportedOperationException("TODO(chapter03): Parse one RESP request: an array of bulk strings, or an inline command (docs/chapter03-merge.md#step-9-serve-it-resp)");
-    }
-
-    /** Whether bytes of a next request have arrived already: a reply can wait for them. */
-    public boolean hasBuffered() {
-        return position < limit;
     }
 
     /** The offset in the stream of the next byte to parse: how many bytes were parsed so far. */

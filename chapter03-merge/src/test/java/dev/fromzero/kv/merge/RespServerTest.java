@@ -302,6 +302,25 @@ class RespServerTest {
         }
     }
 
+    @Test
+    @DisplayName("requests sent a byte at a time are answered once each is whole, with the same replies")
+    @Hint("TCP delivers a stream, not messages: here every request arrives in pieces. The server hands your reader "
+            + "only whole requests, then the end of the stream, and calls read() again when more arrive: does your "
+            + "reader remember that it once saw the end?")
+    void requestsSplitIntoSingleBytes(@Scratch Path dir) throws IOException {
+        byte[] requests = bytes("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$12\r\nhello\r\nthere\r\n"
+                + "GET k\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nQUIT\r\n");
+        try (Served s = Served.in(dir); Socket raw = rawSocket(s)) {
+            raw.setTcpNoDelay(true);
+            for (byte b : requests) {
+                raw.getOutputStream().write(b);
+                raw.getOutputStream().flush();
+            }
+            assertThat(readUntilClosed(raw.getInputStream()))
+                    .isEqualTo("+OK\r\n$12\r\nhello\r\nthere\r\n$12\r\nhello\r\nthere\r\n+OK\r\n");
+        }
+    }
+
     private static Socket rawSocket(Served s) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.server().port());
         socket.setSoTimeout(30_000); // a guard against a server that never closes, not a timing assumption
