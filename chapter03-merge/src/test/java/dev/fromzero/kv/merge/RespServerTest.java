@@ -8,7 +8,6 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.resp.RespServer;
 import dev.fromzero.testkit.Hint;
-import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +75,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(2)
     @DisplayName("SET stores a value in the store and GET reads it back; a missing key is nil")
     void setAndGet(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
@@ -92,7 +90,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(2)
     @DisplayName("keys and values are binary: every byte, CRLF inside, empty values and a 1 MiB value round-trip")
     void binaryKeysAndValues(@Scratch Path dir) {
         byte[] every = new byte[256];
@@ -144,7 +141,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(3)
     @DisplayName("SCAN with COUNT and MATCH returns every key exactly once, even with writes between calls")
     @Hint("SCAN's cursor is the server's: what must stay true is that each call goes on where the last one stopped.")
     void scanReturnsEveryKeyOnce(@Scratch Path dir) {
@@ -227,7 +223,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(3)
     @DisplayName("10,000 pipelined commands get 10,000 replies, in order")
     @Hint("A pipeline sends many requests before reading any reply: the reader must take requests out of one buffer "
             + "one at a time, and keep what is left for the next call.")
@@ -253,7 +248,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(2)
     @DisplayName("errors are replies as in Redis: unknown commands, wrong arity, unsupported SET options; the client goes on")
     void errorsAreReplies(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
@@ -272,7 +266,6 @@ class RespServerTest {
     }
 
     @Test
-    @Points(2)
     @DisplayName("a malformed request gets a protocol error and closes its connection only; other clients go on")
     @Hint("After bytes it cannot parse, the server cannot know where the next request starts: it answers with the "
             + "error and hangs up. The offset in the message is where your reader found the problem.")
