@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -84,10 +83,8 @@ public final class KeydirMemory {
 
     /** Runs one measurement in a child JVM and returns what it printed: retained bytes and the index's estimate. */
     private static long[] inChild(String index, int n) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP,
-                "-cp", System.getProperty("java.class.path"),
-                KeydirMemory.class.getName(), "--child", index, String.valueOf(n));
+        List<String> command = Jvm.command(List.of("-XX:+UseSerialGC", "-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP),
+                KeydirMemory.class, "--child", index, String.valueOf(n));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (child.waitFor() != 0) {

@@ -73,9 +73,8 @@ public final class OpenTime {
             measure();
             return;
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP, "-XX:+AlwaysPreTouch",
-                "-cp", System.getProperty("java.class.path"), OpenTime.class.getName(), "--child");
+        List<String> command = Jvm.command(List.of("-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP, "-XX:+AlwaysPreTouch"),
+                OpenTime.class, "--child");
         int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
         if (exit != 0) {
             throw new IllegalStateException("the measuring JVM exited with " + exit);

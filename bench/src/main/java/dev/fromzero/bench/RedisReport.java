@@ -63,8 +63,7 @@ public final class RedisReport {
                     "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--dir", scratch.resolve("redis").toString()),
                     scratch.resolve("redis.log")));
             int oursPort = freePort();
-            servers.add(start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), RespServer.class.getName(),
+            servers.add(start(Jvm.command(List.of(), RespServer.class,
                     "--dir", scratch.resolve("fromzero").toString(), "--port", String.valueOf(oursPort), "--sync", "everysec"),
                     scratch.resolve("fromzero.log")));
             awaitListening(redisPort);

@@ -380,6 +380,12 @@ public final class Bitcask implements KvStore {
         throw new UnsupportedOperationException("TODO(chapter03): Read the hint for the segment's current size; on a StorageException warn and return false; else point each key at its record (docs/chapter03-merge.md#step-3-startup-from-hints)");
     }
 
+    /** Points the keydir at the record a hint entry of segment {@code id} names, and moves the bytes. */
+    private void index(long id, HintFile.Entry entry) {
+        Position position = new Position(id, entry.offset(), entry.length());
+        space.replaced(keydir.put(entry.key(), position), position);
+    }
+
     /** Starts a merge on a background thread if the policy asks for one and none is running. */
     private void maybeMergeAutomatically() {
         MergePolicy policy = options.mergePolicy();

@@ -3,7 +3,6 @@ package dev.fromzero.kv.resp;
 import dev.fromzero.kv.KvStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -32,8 +31,7 @@ final class Connection {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final RespReader reader;
-    private final RespWriter writer;
-    private final Outbox outbox = new Outbox();
+    private final RespWriter writer = new RespWriter();
     private final Commands commands;
     /** Received bytes: {@code input[0..served)} went to the reader, {@code [served..whole)} are whole requests, {@code [whole..received)} the start of one. */
     private byte[] input = new byte[16 * 1024];
@@ -47,7 +45,6 @@ final class Connection {
         this.channel = channel;
         this.key = key;
         this.reader = new RespReader(new WholeRequests());
-        this.writer = new RespWriter(outbox);
         this.commands = new Commands(store, cursors, server, writer);
     }
 
@@ -107,7 +104,6 @@ final class Connection {
             writer.error("ERR the server failed: " + e);
             closing = true;
         }
-        writer.flush();
         // Keep only the start of the next request.
         System.arraycopy(input, whole, input, 0, received - whole);
         received -= whole;
@@ -117,8 +113,8 @@ final class Connection {
 
     /** Sends what it can of the replies; reads again only once they are all sent. */
     private void send() throws IOException {
-        outbox.sendTo(channel);
-        if (outbox.isEmpty()) {
+        writer.sendTo(channel);
+        if (writer.isEmpty()) {
             if (closing) {
                 close();
                 return;
@@ -145,47 +141,6 @@ final class Connection {
             System.arraycopy(input, served, into, offset, n);
             served += n;
             return n;
-        }
-    }
-
-    /** The replies not sent yet. */
-    private static final class Outbox extends OutputStream {
-        private byte[] bytes = new byte[16 * 1024];
-        private int start;
-        private int end;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] from, int offset, int length) {
-            if (end + length > bytes.length) {
-                if (end - start + length <= bytes.length / 2) {
-                    System.arraycopy(bytes, start, bytes, 0, end - start);
-                } else {
-                    bytes = Arrays.copyOfRange(bytes, start, start + Math.max(2 * bytes.length, end - start + length));
-                }
-                end -= start;
-                start = 0;
-            }
-            System.arraycopy(from, offset, bytes, end, length);
-            end += length;
-        }
-
-        boolean isEmpty() {
-            return start == end;
-        }
-
-        void sendTo(SocketChannel channel) throws IOException {
-            if (start < end) {
-                start += channel.write(ByteBuffer.wrap(bytes, start, end - start));
-                if (start == end) {
-                    start = 0;
-                    end = 0;
-                }
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.fromzero.kv.resp;
 
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreStats;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ final class ServerCommands {
         this.port = port;
     }
 
-    void execute(String name, List<byte[]> request, RespWriter out) throws IOException {
+    void execute(String name, List<byte[]> request, RespWriter out) {
         int args = request.size() - 1;
         switch (name) {
             case "PING" -> {
@@ -64,7 +63,7 @@ final class ServerCommands {
     }
 
     /** {@code CONFIG GET name}: the persistence settings that match, as name-value pairs. */
-    private void config(List<byte[]> request, RespWriter out) throws IOException {
+    private void config(List<byte[]> request, RespWriter out) {
         if (request.size() != 3 || !text(request.get(1)).equalsIgnoreCase("GET")) {
             out.error("ERR fromzero supports CONFIG GET name only");
             return;
@@ -84,7 +83,7 @@ final class ServerCommands {
         }
     }
 
-    private void client(List<byte[]> request, RespWriter out) throws IOException {
+    private void client(List<byte[]> request, RespWriter out) {
         String sub = request.size() > 1 ? text(request.get(1)).toUpperCase(Locale.ROOT) : "";
         switch (sub) {
             case "SETNAME", "SETINFO" -> out.simple("OK");
@@ -115,12 +114,12 @@ final class ServerCommands {
         return info.toString();
     }
 
-    static void wrongArity(String name, RespWriter out) throws IOException {
+    static void wrongArity(String name, RespWriter out) {
         out.error("ERR wrong number of arguments for '" + name.toLowerCase(Locale.ROOT) + "' command");
     }
 
     /** Redis's message, word for word, so that clients and people recognize it. */
-    private static void unknown(List<byte[]> request, RespWriter out) throws IOException {
+    private static void unknown(List<byte[]> request, RespWriter out) {
         StringBuilder message = new StringBuilder("ERR unknown command '").append(shorten(text(request.get(0))))
                 .append("', with args beginning with: ");
         for (byte[] arg : request.subList(1, request.size())) {

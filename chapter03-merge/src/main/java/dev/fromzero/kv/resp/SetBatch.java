@@ -3,7 +3,6 @@ package dev.fromzero.kv.resp;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StorageException;
 import dev.fromzero.kv.WriteBatch;
-import java.io.IOException;
 
 /**
  * Consecutive {@code SET key value}s of one connection, written to the store as one
@@ -29,7 +28,7 @@ final class SetBatch {
     }
 
     /** Adds a SET; a key or value over the store's limits is answered at once, in its turn. */
-    void add(byte[] key, byte[] value) throws IOException {
+    void add(byte[] key, byte[] value) {
         try {
             WriteBatch.checkKey(key);
             WriteBatch.checkValue(value);
@@ -42,7 +41,7 @@ final class SetBatch {
     }
 
     /** Writes the waiting SETs to the store, then their replies. */
-    void write() throws IOException {
+    void write() {
         int count = batch.size();
         if (count == 0) {
             return;

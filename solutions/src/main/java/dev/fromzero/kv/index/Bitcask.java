@@ -412,8 +412,7 @@ public final class Bitcask implements KvStore {
                         Position now = keydir.get(entry.key());
                         // Only a key no write touched since the seal still points into an old segment.
                         if (now != null && now.fileId() <= marker.sealedUpTo()) {
-                            Position copy = new Position(id, entry.offset(), entry.length());
-                            space.replaced(keydir.put(entry.key(), copy), copy);
+                            index(id, entry);
                         }
                     }
                 } finally {
@@ -467,11 +466,16 @@ public final class Bitcask implements KvStore {
             return false;
         }
         for (HintFile.Entry entry : entries) {
-            Position position = new Position(id, entry.offset(), entry.length());
-            space.replaced(keydir.put(entry.key(), position), position);
+            index(id, entry);
         }
         return true;
         //@ end
+    }
+
+    /** Points the keydir at the record a hint entry of segment {@code id} names, and moves the bytes. */
+    private void index(long id, HintFile.Entry entry) {
+        Position position = new Position(id, entry.offset(), entry.length());
+        space.replaced(keydir.put(entry.key(), position), position);
     }
 
     /** Starts a merge on a background thread if the policy asks for one and none is running. */

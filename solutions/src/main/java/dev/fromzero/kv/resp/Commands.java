@@ -5,7 +5,6 @@ import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StorageException;
 import dev.fromzero.kv.WriteBatch;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ final class Commands {
     }
 
     /** Executes {@code request} and writes its reply; returns false when the client asked to close (QUIT). */
-    boolean execute(List<byte[]> request) throws IOException {
+    boolean execute(List<byte[]> request) {
         String name = new String(request.get(0), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
         int args = request.size() - 1;
         if (name.equals("SET") && args == 2) {
@@ -79,16 +78,16 @@ final class Commands {
     }
 
     /** Writes the SETs still waiting to be batched: before their replies may be sent. */
-    void finish() throws IOException {
+    void finish() {
         sets.write();
     }
 
     /** A command's body; it may throw what a store call throws. */
     interface Body {
-        void run() throws IOException;
+        void run();
     }
 
-    private void arity(String name, boolean ok, Body body) throws IOException {
+    private void arity(String name, boolean ok, Body body) {
         if (ok) {
             body.run();
         } else {
@@ -97,12 +96,12 @@ final class Commands {
     }
 
     /** Plain {@code SET key value} is batched; options (EX, NX, GET...) are refused: the store has no expiry or compare-and-set. */
-    private void set(List<byte[]> request) throws IOException {
+    private void set(List<byte[]> request) {
         String option = new String(request.get(3), StandardCharsets.UTF_8);
         out.error("ERR SET option '" + option + "' is not supported: fromzero supports SET key value only");
     }
 
-    private void delete(List<byte[]> request) throws IOException {
+    private void delete(List<byte[]> request) {
         int deleted = 0;
         for (byte[] key : request.subList(1, request.size())) {
             deleted += store.delete(key) ? 1 : 0;
@@ -111,7 +110,7 @@ final class Commands {
     }
 
     /** As in Redis, a key named twice counts twice. */
-    private void exists(List<byte[]> request) throws IOException {
+    private void exists(List<byte[]> request) {
         int found = 0;
         for (byte[] key : request.subList(1, request.size())) {
             found += store.contains(key) ? 1 : 0;
@@ -119,7 +118,7 @@ final class Commands {
         out.integer(found);
     }
 
-    private void mget(List<byte[]> request) throws IOException {
+    private void mget(List<byte[]> request) {
         List<byte[]> values = new ArrayList<>(request.size() - 1);
         for (byte[] key : request.subList(1, request.size())) {
             values.add(store.get(key));
@@ -131,7 +130,7 @@ final class Commands {
     }
 
     /** All or nothing, as in Redis: one batch. */
-    private void mset(List<byte[]> request) throws IOException {
+    private void mset(List<byte[]> request) {
         WriteBatch batch = new WriteBatch();
         for (int i = 1; i < request.size(); i += 2) {
             batch.put(request.get(i), request.get(i + 1));
@@ -141,7 +140,7 @@ final class Commands {
     }
 
     /** {@code SCAN cursor [MATCH pattern] [COUNT n]}: looks at up to n keys after the cursor's position. */
-    private void scan(List<byte[]> request) throws IOException {
+    private void scan(List<byte[]> request) {
         long cursor = unsignedNumber(request.get(1), "invalid cursor");
         byte[] after = cursor == 0 ? null : cursors.resume(cursor);
         if (cursor != 0 && after == null) {
@@ -187,7 +186,7 @@ final class Commands {
         }
     }
 
-    private void keys(byte[] pattern) throws IOException {
+    private void keys(byte[] pattern) {
         List<byte[]> found = new ArrayList<>();
         for (Iterator<KeyValue> all = store.scan(null, null); all.hasNext(); ) {
             byte[] key = all.next().key();
