@@ -2,7 +2,7 @@ package dev.fromzero.bench;
 
 import dev.fromzero.kv.log.Log;
 import dev.fromzero.kv.log.LogOptions;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,7 +68,7 @@ public class LogAppendBenchmark {
 
     private Path trialDir;
     private Path iterationDir;
-    private Record record;
+    private LogRecord record;
     private ByteBuffer encoded;
     private boolean sync;
     private Log log;
@@ -82,7 +82,7 @@ public class LogAppendBenchmark {
             default -> throw new IllegalArgumentException("mode is none or sync/100, not " + mode);
         };
         Random random = new Random(recordBytes);
-        record = Record.put(randomBytes(random, KEY_BYTES), randomBytes(random, valueBytes(recordBytes)));
+        record = LogRecord.put(randomBytes(random, KEY_BYTES), randomBytes(random, valueBytes(recordBytes)));
         encoded = ByteBuffer.wrap(RecordCodec.encode(record, false));
         trialDir = Files.createTempDirectory("fromzero-bench-");
     }
@@ -134,7 +134,7 @@ public class LogAppendBenchmark {
     static int valueBytes(int recordBytes) {
         byte[] key = new byte[KEY_BYTES];
         for (int value = recordBytes - KEY_BYTES; value >= 0; value--) {
-            int size = RecordCodec.encodedSize(Record.put(key, new byte[value]));
+            int size = RecordCodec.encodedSize(LogRecord.put(key, new byte[value]));
             if (size == recordBytes) {
                 return value;
             }

@@ -74,7 +74,7 @@ public final class DataFile implements Closeable {
      * returns, the record is in the operating system's hands (it survives a crash of this
      * process); after {@link #sync} it also survives a crash of the machine.
      */
-    public Position append(Record record) {
+    public Position append(LogRecord record) {
         ensureOpen();
         throw new UnsupportedOperationException("TODO(chapter01): Encode the record, write it at the end of the file in one write, and return its position (docs/chapter01-log.md#step-2-the-data-file)");
     }
@@ -83,7 +83,7 @@ public final class DataFile implements Closeable {
      * Appends {@code records} as one batch: each as a batch member, then a commit record, all in
      * one write. Returns the members' positions, in order. An empty batch writes nothing.
      */
-    public List<Position> appendBatch(List<Record> records) {
+    public List<Position> appendBatch(List<LogRecord> records) {
         ensureOpen();
         throw new UnsupportedOperationException("TODO(chapter01): Encode every record as a batch member, then the commit record, into one buffer; write it once (docs/chapter01-log.md#step-4-batches)");
     }
@@ -94,7 +94,7 @@ public final class DataFile implements Closeable {
      * @throws IllegalArgumentException if the position is not in this file
      * @throws CorruptionException if the bytes there are not an intact record of that length
      */
-    public Record read(Position position) {
+    public LogRecord read(Position position) {
         ensureOpen();
         if (position.fileId() != id || position.end() > size) {
             throw new IllegalArgumentException(position + " is not in data file " + path + " (id " + id + ", " + size + " bytes)");

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
         + "before its commit record has been read and checked. What should scan remember about where the batch began?")
 class BatchesTest {
 
-    private static final List<Record> BATCH = List.of(
-            Record.put("from", "90"), Record.put("to", "110"), Record.tombstone("pending"), Record.put("", ""));
+    private static final List<LogRecord> BATCH = List.of(
+            LogRecord.put("from", "90"), LogRecord.put("to", "110"), LogRecord.tombstone("pending"), LogRecord.put("", ""));
 
     @Test
     @Points(2)
@@ -40,7 +40,7 @@ class BatchesTest {
     void aBatchIsItsMembersThenACommit(@Scratch Path dir) {
         Path path = dir.resolve("1.data");
         try (DataFile file = DataFile.open(path, 1)) {
-            Position before = file.append(Record.put("before", "batch"));
+            Position before = file.append(LogRecord.put("before", "batch"));
             List<Position> positions = file.appendBatch(BATCH);
             assertThat(positions).as("one position per member").hasSize(BATCH.size());
             long offset = before.end();
@@ -54,7 +54,7 @@ class BatchesTest {
             assertThat(file.size()).isEqualTo(before.end() + RecordCodec.encodedBatchSize(BATCH));
         }
         List<byte[]> expected = new ArrayList<>();
-        expected.add(RecordCodec.encode(Record.put("before", "batch"), false));
+        expected.add(RecordCodec.encode(LogRecord.put("before", "batch"), false));
         BATCH.forEach(r -> expected.add(RecordCodec.encode(r, true)));
         expected.add(RecordCodec.encode(RecordCodec.commit(BATCH.size()), false));
         assertThat(bytes(path))
@@ -67,17 +67,17 @@ class BatchesTest {
     @Points(2)
     @DisplayName("replay yields a batch's members in order, between the records around it, and never the commit record")
     void replayYieldsMembersNotCommits(@Scratch Path dir) {
-        List<Record> expected = new ArrayList<>();
+        List<LogRecord> expected = new ArrayList<>();
         List<Position> appended = new ArrayList<>();
         try (Log log = open(dir, 1 << 20)) {
-            appended.add(log.append(Record.put("first", "1")));
+            appended.add(log.append(LogRecord.put("first", "1")));
             appended.addAll(log.appendBatch(BATCH));
-            appended.addAll(log.appendBatch(List.of(Record.put("solo", "member"))));
-            appended.add(log.append(Record.put("last", "2")));
-            expected.add(Record.put("first", "1"));
+            appended.addAll(log.appendBatch(List.of(LogRecord.put("solo", "member"))));
+            appended.add(log.append(LogRecord.put("last", "2")));
+            expected.add(LogRecord.put("first", "1"));
             expected.addAll(BATCH);
-            expected.add(Record.put("solo", "member"));
-            expected.add(Record.put("last", "2"));
+            expected.add(LogRecord.put("solo", "member"));
+            expected.add(LogRecord.put("last", "2"));
             List<LogEntry> entries = replay(log);
             assertThat(records(entries)).as("replay yields batch members like any record, and not the commit records").isEqualTo(expected);
             assertThat(positions(entries)).isEqualTo(appended);
@@ -93,10 +93,10 @@ class BatchesTest {
             assertThat(file.size()).as("an empty batch must not write a commit record").isZero();
         }
         try (Log log = open(dir.resolve("log"), 1 << 20)) {
-            log.append(Record.put("k", "v"));
+            log.append(LogRecord.put("k", "v"));
             assertThat(log.appendBatch(List.of())).isEmpty();
-            assertThat(FileFaults.size(log.segments().get(0))).isEqualTo(RecordCodec.encodedSize(Record.put("k", "v")));
-            assertThat(replayRecords(log)).containsExactly(Record.put("k", "v"));
+            assertThat(FileFaults.size(log.segments().get(0))).isEqualTo(RecordCodec.encodedSize(LogRecord.put("k", "v")));
+            assertThat(replayRecords(log)).containsExactly(LogRecord.put("k", "v"));
         }
     }
 
@@ -104,9 +104,9 @@ class BatchesTest {
     @Points(2)
     @DisplayName("a batch never spans two segments: the log starts a new one when the batch does not fit")
     void batchesNeverSpanSegments(@Scratch Path dir) {
-        List<Record> batch = puts("b", 4);
+        List<LogRecord> batch = puts("b", 4);
         int batchSize = RecordCodec.encodedBatchSize(batch);
-        Record single = Record.put("single", "record");
+        LogRecord single = LogRecord.put("single", "record");
         long limit = batchSize + RecordCodec.encodedSize(single) - 1;
         try (Log log = open(dir, limit)) {
             Position first = log.append(single);
@@ -122,7 +122,7 @@ class BatchesTest {
                     .allSatisfy(p -> assertThat(p.fileId()).isEqualTo(3));
             Position after = log.append(single);
             assertThat(after.fileId()).isEqualTo(4);
-            List<Record> expected = new ArrayList<>();
+            List<LogRecord> expected = new ArrayList<>();
             expected.add(single);
             expected.addAll(batch);
             expected.addAll(puts("big", 12));
@@ -142,12 +142,12 @@ class BatchesTest {
         long batchStart;
         long end;
         try (Log log = open(dir, 1 << 20)) {
-            log.append(Record.put("before", "1"));
-            log.appendBatch(List.of(Record.put("a", "1")));
+            log.append(LogRecord.put("before", "1"));
+            log.appendBatch(List.of(LogRecord.put("a", "1")));
             batchStart = log.appendBatch(BATCH).get(0).offset();
             end = FileFaults.size(log.segments().get(0));
         }
-        List<Record> committed = List.of(Record.put("before", "1"), Record.put("a", "1"));
+        List<LogRecord> committed = List.of(LogRecord.put("before", "1"), LogRecord.put("a", "1"));
         for (long cut = batchStart; cut < end; cut++) {
             Path copy = copy(dir, scratch, "cut-" + cut);
             FileFaults.truncate(Log.segmentPath(copy, 1), cut);
@@ -156,13 +156,13 @@ class BatchesTest {
                         .as("the batch's last %d bytes are missing: none of its members may be replayed, only what "
                                 + "came before it", end - cut)
                         .isEqualTo(committed);
-                Position next = log.append(Record.put("next", "record"));
+                Position next = log.append(LogRecord.put("next", "record"));
                 assertThat(next.offset())
                         .as("with the batch cut at byte %d, the next append must go where the batch began", cut)
                         .isEqualTo(batchStart);
             }
-            List<Record> expected = new ArrayList<>(committed);
-            expected.add(Record.put("next", "record"));
+            List<LogRecord> expected = new ArrayList<>(committed);
+            expected.add(LogRecord.put("next", "record"));
             assertThat(reopenAndReplay(copy, 1 << 20)).as("after the torn batch was dropped (cut at %d)", cut).isEqualTo(expected);
         }
     }
@@ -174,8 +174,8 @@ class BatchesTest {
     void mismatchedCommitsAreCorruption(@Scratch Path dir) {
         Path twoForThree = dir.resolve("1.data");
         LogFixtures.write(twoForThree,
-                RecordCodec.encode(Record.put("a", "1"), true), RecordCodec.encode(Record.put("b", "2"), true),
-                RecordCodec.encode(RecordCodec.commit(3), false), RecordCodec.encode(Record.put("c", "3"), false));
+                RecordCodec.encode(LogRecord.put("a", "1"), true), RecordCodec.encode(LogRecord.put("b", "2"), true),
+                RecordCodec.encode(RecordCodec.commit(3), false), RecordCodec.encode(LogRecord.put("c", "3"), false));
         try (DataFile file = DataFile.open(twoForThree, 1)) {
             assertThatThrownBy(() -> scan(file))
                     .as("a commit for 3 members after 2 of them is an impossible structure followed by more data")
@@ -183,8 +183,8 @@ class BatchesTest {
         }
         Path membersThenRecord = dir.resolve("2.data");
         LogFixtures.write(membersThenRecord,
-                RecordCodec.encode(Record.put("a", "1"), true), RecordCodec.encode(Record.put("b", "2"), false),
-                RecordCodec.encode(Record.put("c", "3"), false));
+                RecordCodec.encode(LogRecord.put("a", "1"), true), RecordCodec.encode(LogRecord.put("b", "2"), false),
+                RecordCodec.encode(LogRecord.put("c", "3"), false));
         try (DataFile file = DataFile.open(membersThenRecord, 2)) {
             assertThatThrownBy(() -> scan(file))
                     .as("a batch member followed by a record that is not a member or a commit: the batch was never "

@@ -48,7 +48,7 @@ class CrashTest {
     }
 
     /** Records appended on their own, or together as one batch. */
-    record Unit(boolean batch, List<Record> records) {
+    record Unit(boolean batch, List<LogRecord> records) {
     }
 
     @Test
@@ -78,7 +78,7 @@ class CrashTest {
         }
     }
 
-    private static void checkDamage(Path dir, List<Record> written, long segmentBytes, Damage damage) {
+    private static void checkDamage(Path dir, List<LogRecord> written, long segmentBytes, Damage damage) {
         List<Position> positions = new ArrayList<>();
         try (Log log = open(dir, segmentBytes)) {
             written.forEach(r -> positions.add(log.append(r)));
@@ -109,7 +109,7 @@ class CrashTest {
         Position hit = positions.get(damaged);
         boolean lastRecord = damaged == written.size() - 1;
 
-        List<Record> replayed = new ArrayList<>();
+        List<LogRecord> replayed = new ArrayList<>();
         Throwable thrown = catchThrowable(() -> {
             try (Log log = open(dir, segmentBytes)) {
                 replayed.addAll(replayRecords(log));
@@ -160,7 +160,7 @@ class CrashTest {
         Path last = Log.segmentPath(dir, lastId);
         long cut = cutChoice % (FileFaults.size(last) + 1);
         FileFaults.truncate(last, cut);
-        List<Record> expected = new ArrayList<>();
+        List<LogRecord> expected = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             Unit unit = units.get(i);
             Position start = positions.get(i).get(0);
@@ -177,9 +177,9 @@ class CrashTest {
                     .as("segment %s cut at byte %d: every record and batch that ended before the cut, and nothing of "
                             + "the ones that did not", last.getFileName(), cut)
                     .isEqualTo(expected);
-            log.append(Record.put("after", "the cut"));
+            log.append(LogRecord.put("after", "the cut"));
         }
-        expected.add(Record.put("after", "the cut"));
+        expected.add(LogRecord.put("after", "the cut"));
         assertThat(reopenAndReplay(dir, segmentBytes)).as("after an append to the recovered log").isEqualTo(expected);
     }
 
@@ -195,7 +195,7 @@ class CrashTest {
         int durable = 0;
         for (int kill = 1; kill <= 50; kill++) {
             int acks = killWriter(dir, seed, "records", durable, 1 + random.nextInt(40));
-            List<Record> replayed = reopenAndReplay(dir, CRASH_SEGMENT_BYTES);
+            List<LogRecord> replayed = reopenAndReplay(dir, CRASH_SEGMENT_BYTES);
             int acked = durable + acks;
             assertThat(replayed.size())
                     .as("after kill %d: %d records were acknowledged (synced before the writer said so): all of them "
@@ -224,9 +224,9 @@ class CrashTest {
         int durable = 0;
         for (int kill = 1; kill <= 20; kill++) {
             int acks = killWriter(dir, seed, "batches", durable, 1 + random.nextInt(30));
-            List<Record> replayed = reopenAndReplay(dir, CRASH_SEGMENT_BYTES);
+            List<LogRecord> replayed = reopenAndReplay(dir, CRASH_SEGMENT_BYTES);
             int acked = durable + acks;
-            List<Record> whole = new ArrayList<>();
+            List<LogRecord> whole = new ArrayList<>();
             int batches = 0;
             while (whole.size() < replayed.size()) {
                 whole.addAll(crashBatch(seed.value(), batches++));

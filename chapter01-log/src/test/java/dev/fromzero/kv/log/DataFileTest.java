@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
         + "the length of exactly the bytes one append wrote, and it must mean the same record forever after.")
 class DataFileTest {
 
-    private static final List<Record> RECORDS = List.of(
-            Record.put("alpha", "1"), Record.tombstone("beta"), Record.put("", ""),
-            Record.put("gamma", "x".repeat(300)), Record.put("delta", ""));
+    private static final List<LogRecord> RECORDS = List.of(
+            LogRecord.put("alpha", "1"), LogRecord.tombstone("beta"), LogRecord.put("", ""),
+            LogRecord.put("gamma", "x".repeat(300)), LogRecord.put("delta", ""));
 
     @Test
     @Points(2)
@@ -34,7 +34,7 @@ class DataFileTest {
     void appendsAreContiguous(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("7.data"), 7)) {
             long expectedOffset = 0;
-            for (Record record : RECORDS) {
+            for (LogRecord record : RECORDS) {
                 Position position = file.append(record);
                 assertThat(position)
                         .as("appending %s to a file of %d bytes: the position names the file, the offset where the "
@@ -93,12 +93,12 @@ class DataFileTest {
             for (int i = 0; i < RECORDS.size(); i++) {
                 assertThat(file.read(appended.get(i))).as("after reopen, read(%s)", appended.get(i)).isEqualTo(RECORDS.get(i));
             }
-            Record more = Record.put("after", "reopen");
+            LogRecord more = LogRecord.put("after", "reopen");
             Position next = file.append(more);
             assertThat(next.offset())
                     .as("an append after reopening must go at the end of the file, not over the records already there")
                     .isEqualTo(appended.get(appended.size() - 1).end());
-            List<Record> expected = new ArrayList<>(RECORDS);
+            List<LogRecord> expected = new ArrayList<>(RECORDS);
             expected.add(more);
             assertThat(records(scan(file))).isEqualTo(expected);
         }
@@ -112,8 +112,8 @@ class DataFileTest {
             + "they are exactly one intact record that fills the whole length.")
     void readRejectsPositionsThatAreNotRecords(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("4.data"), 4)) {
-            Position first = file.append(Record.put("first", "record"));
-            Position second = file.append(Record.put("second", "record"));
+            Position first = file.append(LogRecord.put("first", "record"));
+            Position second = file.append(LogRecord.put("second", "record"));
             assertThatThrownBy(() -> file.read(new Position(4, second.end(), 10)))
                     .as("a position past the end of the file is not in it")
                     .isInstanceOf(IllegalArgumentException.class);
@@ -130,7 +130,7 @@ class DataFileTest {
             assertThatThrownBy(() -> file.read(new Position(4, first.offset() + 1, first.length())))
                     .as("a position that does not start at a record must not decode")
                     .isInstanceOf(CorruptionException.class);
-            assertThat(file.read(second)).isEqualTo(Record.put("second", "record"));
+            assertThat(file.read(second)).isEqualTo(LogRecord.put("second", "record"));
         }
     }
 
@@ -138,11 +138,11 @@ class DataFileTest {
     @DisplayName("a record over the size limit is refused before anything is written")
     void oversizedRecordsWriteNothing(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("5.data"), 5)) {
-            Position first = file.append(Record.put("small", "record"));
-            assertThatThrownBy(() -> file.append(Record.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0])))
+            Position first = file.append(LogRecord.put("small", "record"));
+            assertThatThrownBy(() -> file.append(LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0])))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(file.size()).as("a refused record must leave no bytes behind").isEqualTo(first.end());
-            assertThat(records(scan(file))).containsExactly(Record.put("small", "record"));
+            assertThat(records(scan(file))).containsExactly(LogRecord.put("small", "record"));
         }
     }
 
@@ -151,14 +151,14 @@ class DataFileTest {
     void syncAndClose(@Scratch Path dir) {
         Path path = dir.resolve("6.data");
         DataFile file = DataFile.open(path, 6);
-        Position position = file.append(Record.put("k", "v"));
+        Position position = file.append(LogRecord.put("k", "v"));
         byte[] before = bytes(path);
         file.sync();
         assertThat(bytes(path)).as("sync must not change what is in the file").isEqualTo(before);
         assertThat(file.size()).isEqualTo(position.end());
         file.close();
         file.close();
-        assertThatThrownBy(() -> file.append(Record.put("k", "v"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> file.append(LogRecord.put("k", "v"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> file.read(position)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> file.scan(e -> { })).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(file::sync).isInstanceOf(IllegalStateException.class);

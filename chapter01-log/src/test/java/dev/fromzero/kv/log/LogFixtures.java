@@ -23,10 +23,10 @@ final class LogFixtures {
     }
 
     /** {@code count} puts with keys {@code prefix0, prefix1, ...} and values of varying length. */
-    static List<Record> puts(String prefix, int count) {
-        List<Record> records = new ArrayList<>();
+    static List<LogRecord> puts(String prefix, int count) {
+        List<LogRecord> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            records.add(Record.put(prefix + i, "value-" + "x".repeat(i % 7) + i));
+            records.add(LogRecord.put(prefix + i, "value-" + "x".repeat(i % 7) + i));
         }
         return records;
     }
@@ -44,12 +44,12 @@ final class LogFixtures {
     }
 
     /** Every record the log replays, in order. */
-    static List<Record> replayRecords(Log log) {
+    static List<LogRecord> replayRecords(Log log) {
         return records(replay(log));
     }
 
     /** Opens the log in {@code dir}, replays it, closes it, and returns the records. */
-    static List<Record> reopenAndReplay(Path dir, long maxSegmentBytes) {
+    static List<LogRecord> reopenAndReplay(Path dir, long maxSegmentBytes) {
         try (Log log = open(dir, maxSegmentBytes)) {
             return replayRecords(log);
         }
@@ -62,7 +62,7 @@ final class LogFixtures {
         return entries;
     }
 
-    static List<Record> records(List<LogEntry> entries) {
+    static List<LogRecord> records(List<LogEntry> entries) {
         return entries.stream().map(LogEntry::record).toList();
     }
 
@@ -112,19 +112,19 @@ final class LogFixtures {
     }
 
     /** Records of any bytes: puts (empty values included) and tombstones, keys and values up to a few hundred bytes. */
-    static Gen<Record> anyRecord() {
+    static Gen<LogRecord> anyRecord() {
         Gen<byte[]> keys = Generate.byteArrays(Generate.range(0, 200), anyByte());
         Gen<byte[]> values = Generate.byteArrays(Generate.range(0, 300), anyByte());
         return SourceDSL.booleans().all().zip(keys, values,
-                (tombstone, key, value) -> tombstone ? Record.tombstone(key) : Record.put(key, value));
+                (tombstone, key, value) -> tombstone ? LogRecord.tombstone(key) : LogRecord.put(key, value));
     }
 
     /** Lists of {@code min} to {@code max} small records, for tests that write many of them. */
-    static Gen<List<Record>> smallRecords(int min, int max) {
+    static Gen<List<LogRecord>> smallRecords(int min, int max) {
         Gen<byte[]> keys = Generate.byteArrays(Generate.range(0, 12), anyByte());
         Gen<byte[]> values = Generate.byteArrays(Generate.range(0, 40), anyByte());
-        Gen<Record> record = SourceDSL.integers().between(0, 9).zip(keys, values,
-                (kind, key, value) -> kind == 0 ? Record.tombstone(key) : Record.put(key, value));
+        Gen<LogRecord> record = SourceDSL.integers().between(0, 9).zip(keys, values,
+                (kind, key, value) -> kind == 0 ? LogRecord.tombstone(key) : LogRecord.put(key, value));
         return SourceDSL.lists().of(record).ofSizeBetween(min, max);
     }
 
@@ -175,26 +175,26 @@ final class LogFixtures {
      * Record {@code index} of the crash tests' writer: the same (seed, index) always gives the
      * same record, so the test knows what the killed writer was writing.
      */
-    static Record crashRecord(long seed, int index) {
+    static LogRecord crashRecord(long seed, int index) {
         Random random = new Random(seed * 1_000_003L + index);
         byte[] key = ("key-" + index).getBytes(StandardCharsets.UTF_8);
         if (random.nextInt(8) == 0) {
-            return Record.tombstone(key);
+            return LogRecord.tombstone(key);
         }
         byte[] value = new byte[random.nextInt(400)];
         random.nextBytes(value);
-        return Record.put(key, value);
+        return LogRecord.put(key, value);
     }
 
     /** Batch {@code number} of the crash tests' batch writer: 1 to 8 records. */
-    static List<Record> crashBatch(long seed, int number) {
+    static List<LogRecord> crashBatch(long seed, int number) {
         Random random = new Random(seed * 7_000_003L + number);
         int size = 1 + random.nextInt(8);
-        List<Record> batch = new ArrayList<>();
+        List<LogRecord> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             byte[] value = new byte[random.nextInt(200)];
             random.nextBytes(value);
-            batch.add(Record.put(("batch-" + number + "-" + i).getBytes(StandardCharsets.UTF_8), value));
+            batch.add(LogRecord.put(("batch-" + number + "-" + i).getBytes(StandardCharsets.UTF_8), value));
         }
         return batch;
     }

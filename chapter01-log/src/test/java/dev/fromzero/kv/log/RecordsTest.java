@@ -91,7 +91,7 @@ class RecordsTest {
             assertThat(encoded.length)
                     .as("encodedSize must be exactly what encode writes")
                     .isEqualTo(RecordCodec.encodedSize(record));
-            byte[] before = RecordCodec.encode(Record.put("before", "a record in front"), false);
+            byte[] before = RecordCodec.encode(LogRecord.put("before", "a record in front"), false);
             ByteBuffer buffer = ByteBuffer.wrap(concat(before, encoded, new byte[] {1, 2, 3}));
             buffer.position(before.length);
             RecordCodec.Decoded decoded = RecordCodec.decode(buffer);
@@ -104,9 +104,9 @@ class RecordsTest {
                     .as("decode must start at the buffer's position and move it just past the record")
                     .isEqualTo(before.length + encoded.length);
         });
-        List<Record> empties = List.of(Record.put(new byte[0], new byte[0]), Record.put("k", ""),
-                Record.tombstone("k"), Record.tombstone(new byte[0]));
-        for (Record record : empties) {
+        List<LogRecord> empties = List.of(LogRecord.put(new byte[0], new byte[0]), LogRecord.put("k", ""),
+                LogRecord.tombstone("k"), LogRecord.tombstone(new byte[0]));
+        for (LogRecord record : empties) {
             assertThat(roundTrip(record).type())
                     .as("%s must keep its type: \"the key is empty\" and \"the key is deleted\" are different facts", record)
                     .isEqualTo(record.type());
@@ -118,7 +118,7 @@ class RecordsTest {
     @Points(2)
     @DisplayName("the encoding matches the format table byte for byte")
     void encodingMatchesTheFormat() {
-        byte[] put = RecordCodec.encode(Record.put("k", "v"), false);
+        byte[] put = RecordCodec.encode(LogRecord.put("k", "v"), false);
         assertThat(HEX.formatHex(put))
                 .as("put(\"k\", \"v\") must be [hcrc x4][pcrc x4] 01 01 01 6b 76, checksums CRC32C little-endian; other "
                         + "programs (and your next version) must be able to read these files")
@@ -127,7 +127,7 @@ class RecordsTest {
 
         byte[] key = new byte[200];
         key[7] = 42;
-        byte[] member = RecordCodec.encode(Record.tombstone(key), true);
+        byte[] member = RecordCodec.encode(LogRecord.tombstone(key), true);
         assertThat(HEX.formatHex(member))
                 .as("a tombstone in a batch: type 0x82, a two-byte key length (c8 01), an empty value")
                 .isEqualTo(HEX.formatHex(encodeByHand(0x82, key, new byte[0])));
@@ -140,18 +140,18 @@ class RecordsTest {
     void sizeLimitsAreEnforced() {
         byte[] maxKey = new byte[RecordCodec.MAX_KEY_SIZE];
         maxKey[maxKey.length - 1] = 9;
-        Record atKeyLimit = Record.put(maxKey, bytes("v"));
+        LogRecord atKeyLimit = LogRecord.put(maxKey, bytes("v"));
         assertThat(roundTrip(atKeyLimit)).as("a key of exactly MAX_KEY_SIZE bytes is allowed").isEqualTo(atKeyLimit);
         byte[] maxValue = new byte[RecordCodec.MAX_VALUE_SIZE];
         maxValue[12345] = 7;
-        Record atValueLimit = Record.put(bytes("k"), maxValue);
+        LogRecord atValueLimit = LogRecord.put(bytes("k"), maxValue);
         assertThat(roundTrip(atValueLimit)).as("a value of exactly MAX_VALUE_SIZE bytes is allowed").isEqualTo(atValueLimit);
 
-        assertThatThrownBy(() -> RecordCodec.encode(Record.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0]), false))
+        assertThatThrownBy(() -> RecordCodec.encode(LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0]), false))
                 .as("a key one byte over MAX_KEY_SIZE must be refused with a message that names the limit")
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).is(namesLimit(RecordCodec.MAX_KEY_SIZE, "MAX_KEY_SIZE", "64 KiB")));
-        assertThatThrownBy(() -> RecordCodec.encode(Record.put(new byte[1], new byte[RecordCodec.MAX_VALUE_SIZE + 1]), false))
+        assertThatThrownBy(() -> RecordCodec.encode(LogRecord.put(new byte[1], new byte[RecordCodec.MAX_VALUE_SIZE + 1]), false))
                 .as("a value one byte over MAX_VALUE_SIZE must be refused with a message that names the limit")
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).is(namesLimit(RecordCodec.MAX_VALUE_SIZE, "MAX_VALUE_SIZE", "16 MiB")));
@@ -163,9 +163,9 @@ class RecordsTest {
     @Hint("A prefix cut inside the key or value still has a good header, so its lengths can be "
             + "trusted: compare them with the bytes that remain before you look at the payload checksum.")
     void prefixesAreIncomplete() {
-        List<Record> records = List.of(Record.put("key", "value"), Record.tombstone(new byte[0]),
-                Record.put(new byte[130], new byte[20_000]));
-        for (Record record : records) {
+        List<LogRecord> records = List.of(LogRecord.put("key", "value"), LogRecord.tombstone(new byte[0]),
+                LogRecord.put(new byte[130], new byte[20_000]));
+        for (LogRecord record : records) {
             for (boolean member : new boolean[] {false, true}) {
                 byte[] encoded = RecordCodec.encode(record, member);
                 int headerSize = 9 + varint(record.key().length).length + varint(record.value().length).length;
@@ -189,9 +189,9 @@ class RecordsTest {
     @Hint("Which bytes does each checksum cover? The header checksum covers bytes 4 to the end of "
             + "the header: the type and both lengths too. A flip in a length is the dangerous one.")
     void bitFlipsNeverDecode() {
-        List<Record> records = List.of(Record.put("key", "value"), Record.put(new byte[0], new byte[0]),
-                Record.tombstone("gone"), Record.put(new byte[129], new byte[300]));
-        for (Record record : records) {
+        List<LogRecord> records = List.of(LogRecord.put("key", "value"), LogRecord.put(new byte[0], new byte[0]),
+                LogRecord.tombstone("gone"), LogRecord.put(new byte[129], new byte[300]));
+        for (LogRecord record : records) {
             for (boolean member : new boolean[] {false, true}) {
                 byte[] encoded = RecordCodec.encode(record, member);
                 int headerSize = 9 + varint(record.key().length).length + varint(record.value().length).length;
@@ -247,7 +247,7 @@ class RecordsTest {
         return new RecordCodec.Decoded.Corrupt(reason, length);
     }
 
-    private static Record roundTrip(Record record) {
+    private static LogRecord roundTrip(LogRecord record) {
         RecordCodec.Decoded decoded = RecordCodec.decode(ByteBuffer.wrap(RecordCodec.encode(record, false)));
         assertThat(decoded).isInstanceOf(RecordCodec.Decoded.Ok.class);
         return ((RecordCodec.Decoded.Ok) decoded).record();

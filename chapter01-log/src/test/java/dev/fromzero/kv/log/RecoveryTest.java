@@ -33,16 +33,16 @@ class RecoveryTest {
     private static List<Position> writeFive(Path dir) {
         List<Position> positions = new ArrayList<>();
         try (Log log = open(dir, SEGMENT)) {
-            for (Record record : five()) {
+            for (LogRecord record : five()) {
                 positions.add(log.append(record));
             }
         }
         return positions;
     }
 
-    private static List<Record> five() {
-        return List.of(Record.put("one", "first value"), Record.put("two", "x".repeat(150)), Record.tombstone("three"),
-                Record.put("four", "4"), Record.put("five", "the last one"));
+    private static List<LogRecord> five() {
+        return List.of(LogRecord.put("one", "first value"), LogRecord.put("two", "x".repeat(150)), LogRecord.tombstone("three"),
+                LogRecord.put("four", "4"), LogRecord.put("five", "the last one"));
     }
 
     @Test
@@ -53,11 +53,11 @@ class RecoveryTest {
     void tornTailsAreCutOff(@Scratch Path scratch) {
         Path dir = scratch.resolve("log");
         long limit = 200;
-        List<Record> written = new ArrayList<>();
+        List<LogRecord> written = new ArrayList<>();
         List<Position> positions = new ArrayList<>();
         try (Log log = open(dir, limit)) {
             for (int i = 0; i < 9; i++) {
-                Record record = i % 4 == 3 ? Record.tombstone("key" + i) : Record.put("key" + i, "v".repeat(10 + 9 * i));
+                LogRecord record = i % 4 == 3 ? LogRecord.tombstone("key" + i) : LogRecord.put("key" + i, "v".repeat(10 + 9 * i));
                 written.add(record);
                 positions.add(log.append(record));
             }
@@ -69,7 +69,7 @@ class RecoveryTest {
         for (long cut = 0; cut < size; cut++) {
             Path copy = copy(dir, scratch, "cut-" + cut);
             FileFaults.truncate(Log.segmentPath(copy, lastId), cut);
-            List<Record> complete = new ArrayList<>();
+            List<LogRecord> complete = new ArrayList<>();
             long completeEnd = 0;
             for (int i = 0; i < written.size(); i++) {
                 Position p = positions.get(i);
@@ -87,10 +87,10 @@ class RecoveryTest {
                         .as("opening must cut the torn tail off the last segment, back to the end of its last complete "
                                 + "record (%d), so the next append follows it", completeEnd)
                         .isEqualTo(completeEnd);
-                Position next = log.append(Record.put("new", "record"));
+                Position next = log.append(LogRecord.put("new", "record"));
                 assertThat(next).isEqualTo(new Position(lastId, completeEnd, next.length()));
             }
-            complete.add(Record.put("new", "record"));
+            complete.add(LogRecord.put("new", "record"));
             assertThat(reopenAndReplay(copy, limit)).as("after a new append on the recovered log (cut at %d)", cut).isEqualTo(complete);
         }
     }
@@ -122,14 +122,14 @@ class RecoveryTest {
                 "the last record's key and value zeroed (its header reached the disk, its data did not)");
     }
 
-    private static void assertRecovers(Path dir, List<Record> expected, long end, String what) {
+    private static void assertRecovers(Path dir, List<LogRecord> expected, long end, String what) {
         try (Log log = open(dir, SEGMENT)) {
             assertThat(replayRecords(log)).as("%s: replay must return the complete records", what).isEqualTo(expected);
             assertThat(FileFaults.size(Log.segmentPath(dir, 1))).as("%s: opening must cut the file back to %d", what, end).isEqualTo(end);
-            log.append(Record.put("after", "recovery"));
+            log.append(LogRecord.put("after", "recovery"));
         }
-        List<Record> withNext = new ArrayList<>(expected);
-        withNext.add(Record.put("after", "recovery"));
+        List<LogRecord> withNext = new ArrayList<>(expected);
+        withNext.add(LogRecord.put("after", "recovery"));
         assertThat(reopenAndReplay(dir, SEGMENT)).as("%s: the log must work after recovery", what).isEqualTo(withNext);
     }
 
@@ -188,7 +188,7 @@ class RecoveryTest {
         List<Position> positions = new ArrayList<>();
         try (Log log = open(dir, 200)) {
             for (int i = 0; i < 12; i++) {
-                positions.add(log.append(Record.put("key" + i, "v".repeat(30))));
+                positions.add(log.append(LogRecord.put("key" + i, "v".repeat(30))));
             }
         }
         Position lastOfFirst = positions.stream().filter(p -> p.fileId() == 1).reduce((a, b) -> b).orElseThrow();
@@ -211,7 +211,7 @@ class RecoveryTest {
         Path path = dir.resolve("1.data");
         List<Position> positions = new ArrayList<>();
         try (DataFile file = DataFile.open(path, 1)) {
-            for (Record record : five()) {
+            for (LogRecord record : five()) {
                 positions.add(file.append(record));
             }
         }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class SegmentsTest {
 
     /** Record {@code i} of a run of records that are all exactly 50 bytes long. */
-    private static Record fiftyBytes(int i) {
-        Record record = Record.put("rec-%02d".formatted(i), "v".repeat(33));
+    private static LogRecord fiftyBytes(int i) {
+        LogRecord record = LogRecord.put("rec-%02d".formatted(i), "v".repeat(33));
         assertThat(RecordCodec.encodedSize(record)).isEqualTo(50);
         return record;
     }
@@ -66,7 +66,7 @@ class SegmentsTest {
     @Points(2)
     @DisplayName("a record larger than the limit gets a segment of its own, and no segment is left empty")
     void oversizedRecordsGetTheirOwnSegment(@Scratch Path dir) {
-        Record big = Record.put("big", "b".repeat(500));
+        LogRecord big = LogRecord.put("big", "b".repeat(500));
         try (Log log = open(dir, 200)) {
             Position first = log.append(big);
             Position second = log.append(fiftyBytes(1));
@@ -90,11 +90,11 @@ class SegmentsTest {
     @DisplayName("read and replay work across segments, in append order, and no record spans two segments")
     void readAndReplayAcrossSegments(@Scratch Path dir) {
         long limit = 300;
-        List<Record> written = new ArrayList<>();
+        List<LogRecord> written = new ArrayList<>();
         List<Position> appended = new ArrayList<>();
         try (Log log = open(dir, limit)) {
             for (int i = 0; i < 60; i++) {
-                Record record = i % 5 == 0 ? Record.tombstone("key" + i) : Record.put("key" + i, "v".repeat(i * 7 % 120));
+                LogRecord record = i % 5 == 0 ? LogRecord.tombstone("key" + i) : LogRecord.put("key" + i, "v".repeat(i * 7 % 120));
                 written.add(record);
                 appended.add(log.append(record));
             }
@@ -137,7 +137,7 @@ class SegmentsTest {
         }
         try (Log log = open(dir, 200)) {
             assertThat(log.segments()).hasSize(2);
-            List<Record> expected = new ArrayList<>();
+            List<LogRecord> expected = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 expected.add(fiftyBytes(i));
             }
@@ -153,10 +153,10 @@ class SegmentsTest {
         assertThat(log.segments()).as("a new log starts with segment 1").containsExactly(Log.segmentPath(logDir, 1));
         assertThat(Files.exists(Log.segmentPath(logDir, 1))).as("000000001.log must exist on disk").isTrue();
         assertThat(replay(log)).as("a new log has nothing to replay").isEmpty();
-        Position position = log.append(Record.put("k", "v"));
+        Position position = log.append(LogRecord.put("k", "v"));
         log.close();
         log.close();
-        assertThatThrownBy(() -> log.append(Record.put("k", "v"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> log.append(LogRecord.put("k", "v"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> log.read(position)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> log.replay(e -> { })).isInstanceOf(IllegalStateException.class);
         assertThat(Log.segmentPath(logDir, 123456789).getFileName().toString()).isEqualTo("123456789.log");
@@ -164,7 +164,7 @@ class SegmentsTest {
             assertThatThrownBy(() -> reopened.read(new Position(2, 0, position.length())))
                     .as("a position in a segment the log does not have")
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThat(reopened.read(position)).isEqualTo(Record.put("k", "v"));
+            assertThat(reopened.read(position)).isEqualTo(LogRecord.put("k", "v"));
         }
     }
 

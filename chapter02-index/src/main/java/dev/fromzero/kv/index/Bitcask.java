@@ -10,7 +10,7 @@ import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.log.Log;
 import dev.fromzero.kv.log.LogOptions;
 import dev.fromzero.kv.log.Position;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.kv.log.RecordType;
 import java.io.IOException;
@@ -255,7 +255,7 @@ public final class Bitcask implements KvStore {
     }
 
     /** Points the keydir at a record just appended or replayed, and moves its bytes and the replaced record's. */
-    private void index(Record record, Position position) {
+    private void index(LogRecord record, Position position) {
         if (record.type() == RecordType.PUT) {
             space.replaced(keydir.put(record.key(), position), position);
         } else {

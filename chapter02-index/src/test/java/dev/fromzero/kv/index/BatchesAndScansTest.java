@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
@@ -76,7 +76,7 @@ class BatchesAndScansTest {
     @Hint("Write the batch with the log's appendBatch: its members count only once their commit record is on disk, "
             + "and chapter 1's replay already leaves a torn batch out.")
     void aTornBatchIsNotApplied(@Scratch Path dir) {
-        List<Record> members = List.of(Record.put("x", "new"), Record.tombstone("y"), Record.put("z", "new"));
+        List<LogRecord> members = List.of(LogRecord.put("x", "new"), LogRecord.tombstone("y"), LogRecord.put("z", "new"));
         try (KvStore store = open(dir, 1 << 20)) {
             store.put(bytes("x"), bytes("old"));
             store.put(bytes("y"), bytes("old"));

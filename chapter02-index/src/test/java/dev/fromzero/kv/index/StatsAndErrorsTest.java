@@ -13,7 +13,7 @@ import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreStats;
 import dev.fromzero.kv.WriteBatch;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class StatsAndErrorsTest {
 
     private static int putSize(String key, String value) {
-        return RecordCodec.encodedSize(Record.put(key, value));
+        return RecordCodec.encodedSize(LogRecord.put(key, value));
     }
 
     @Test
@@ -81,11 +81,11 @@ class StatsAndErrorsTest {
                             + "one is live in segment 2")
                     .containsExactly(Map.entry(1L, (long) small), Map.entry(2L, 0L));
             store.delete(bytes("j"));
-            int tombstone = RecordCodec.encodedSize(Record.tombstone("j"));
+            int tombstone = RecordCodec.encodedSize(LogRecord.tombstone("j"));
             assertThat(store.stats().deadBytesBySegment())
                     .as("deleting j makes its record in segment 1 dead, and the tombstone in segment 2 is dead from the start")
                     .containsExactly(Map.entry(1L, 2L * small), Map.entry(2L, (long) tombstone));
-            List<Record> batch = List.of(Record.put("x", "1"), Record.put("x", "2"));
+            List<LogRecord> batch = List.of(LogRecord.put("x", "1"), LogRecord.put("x", "2"));
             store.write(new WriteBatch().put(bytes("x"), bytes("1")).put(bytes("x"), bytes("2")));
             long batchSegment = segmentId(segments(dir).get(segments(dir).size() - 1));
             assertThat(store.stats().deadBytesBySegment().get(batchSegment))
@@ -116,7 +116,7 @@ class StatsAndErrorsTest {
             assertThat(before.liveKeys()).isEqualTo(contents(store).size());
             long live = 0;
             for (KeyValue kv : contents(store)) {
-                live += RecordCodec.encodedSize(Record.put(kv.key(), kv.value()));
+                live += RecordCodec.encodedSize(LogRecord.put(kv.key(), kv.value()));
             }
             assertThat(before.liveBytes()).as("live bytes are the encoded sizes of the current records").isEqualTo(live);
             assertThat(before.deadBytesBySegment().keySet()).as("every segment has an entry, by number")

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.FileFaults;
@@ -139,7 +139,7 @@ class StoreTest {
             store.put(bytes("a"), bytes("second"));
         }
         Path last = lastSegment(dir);
-        int torn = RecordCodec.encodedSize(Record.put(bytes("a"), bytes("second")));
+        int torn = RecordCodec.encodedSize(LogRecord.put(bytes("a"), bytes("second")));
         FileFaults.truncate(last, FileFaults.size(last) - torn / 2);
         try (KvStore store = open(dir, 1 << 20)) {
             assertThat(text(store.get(bytes("a"))))

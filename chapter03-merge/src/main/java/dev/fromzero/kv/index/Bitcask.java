@@ -14,7 +14,7 @@ import dev.fromzero.kv.log.LogEntry;
 import dev.fromzero.kv.log.Log;
 import dev.fromzero.kv.log.LogOptions;
 import dev.fromzero.kv.log.Position;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.kv.log.RecordType;
 import java.io.IOException;
@@ -139,7 +139,7 @@ public final class Bitcask implements KvStore {
     public void put(byte[] key, byte[] value) {
         WriteBatch.checkKey(key);
         WriteBatch.checkValue(value);
-        Record record = Record.put(key.clone(), value.clone());
+        LogRecord record = LogRecord.put(key.clone(), value.clone());
         write(() -> {
             Position position = log.append(record);
             space.written(position.fileId(), position.length());
@@ -176,7 +176,7 @@ public final class Bitcask implements KvStore {
     @Override
     public boolean delete(byte[] key) {
         WriteBatch.checkKey(key);
-        Record tombstone = Record.tombstone(key.clone());
+        LogRecord tombstone = LogRecord.tombstone(key.clone());
         return write(() -> {
             if (keydir.get(key) == null) {
                 return false;
@@ -197,11 +197,11 @@ public final class Bitcask implements KvStore {
             ensureOpen();
             return;
         }
-        List<Record> records = new ArrayList<>(batch.size());
+        List<LogRecord> records = new ArrayList<>(batch.size());
         for (WriteBatch.Operation operation : batch.operations()) {
             records.add(operation.isDelete()
-                    ? Record.tombstone(operation.key())
-                    : Record.put(operation.key(), operation.value()));
+                    ? LogRecord.tombstone(operation.key())
+                    : LogRecord.put(operation.key(), operation.value()));
         }
         write(() -> {
             List<Position> positions = log.appendBatch(records);
@@ -588,7 +588,7 @@ public final class Bitcask implements KvStore {
     }
 
     /** Points the keydir at a record just appended or replayed, and moves its bytes and the replaced record's. */
-    private void index(Record record, Position position) {
+    private void index(LogRecord record, Position position) {
         if (record.type() == RecordType.PUT) {
             space.replaced(keydir.put(record.key(), position), position);
         } else {

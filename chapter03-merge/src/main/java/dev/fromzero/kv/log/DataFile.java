@@ -84,7 +84,7 @@ public final class DataFile implements Closeable {
      * returns, the record is in the operating system's hands (it survives a crash of this
      * process); after {@link #sync} it also survives a crash of the machine.
      */
-    public Position append(Record record) {
+    public Position append(LogRecord record) {
         ensureOpen();
         ByteBuffer bytes = writeBuffer(RecordCodec.encodedSize(record));
         RecordCodec.encode(record, false, bytes);
@@ -98,14 +98,14 @@ public final class DataFile implements Closeable {
      * Appends {@code records} as one batch: each as a batch member, then a commit record, all in
      * one write. Returns the members' positions, in order. An empty batch writes nothing.
      */
-    public List<Position> appendBatch(List<Record> records) {
+    public List<Position> appendBatch(List<LogRecord> records) {
         ensureOpen();
         List<Position> positions = new ArrayList<>(records.size());
         if (records.isEmpty()) {
             return positions;
         }
         ByteBuffer batch = writeBuffer(RecordCodec.encodedBatchSize(records));
-        for (Record record : records) {
+        for (LogRecord record : records) {
             int start = batch.position();
             RecordCodec.encode(record, true, batch);
             positions.add(new Position(id, size + start, batch.position() - start));
@@ -122,12 +122,12 @@ public final class DataFile implements Closeable {
      * @throws IllegalArgumentException if the position is not in this file
      * @throws CorruptionException if the bytes there are not an intact record of that length
      */
-    public Record read(Position position) {
+    public LogRecord read(Position position) {
         ensureOpen();
         if (position.fileId() != id || position.end() > size) {
             throw new IllegalArgumentException(position + " is not in data file " + path + " (id " + id + ", " + size + " bytes)");
         }
-        Record fromMap = readMapped(position);
+        LogRecord fromMap = readMapped(position);
         if (fromMap != null) {
             return fromMap;
         }
@@ -243,7 +243,7 @@ public final class DataFile implements Closeable {
      * (yet): the caller then reads it with a system call. The file is mapped again, whole, once it
      * has grown enough since the last map: twice as large, or {@link #REMAP_BYTES} larger.
      */
-    private Record readMapped(Position position) {
+    private LogRecord readMapped(Position position) {
         MappedByteBuffer map = mapped;
         if (map == null || position.end() > map.capacity()) {
             map = remap();

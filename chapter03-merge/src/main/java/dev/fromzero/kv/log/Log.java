@@ -92,7 +92,7 @@ public final class Log implements Closeable {
     }
 
     /** Appends one record on its own and returns its position. See {@link DataFile#append}. */
-    public Position append(Record record) {
+    public Position append(LogRecord record) {
         ensureOpen();
         rotateIfFull(RecordCodec.encodedSize(record));
         return active.append(record);
@@ -102,7 +102,7 @@ public final class Log implements Closeable {
      * Appends {@code records} as one atomic batch (all in one segment) and returns their
      * positions. After a crash, replay yields all of the batch or none of it.
      */
-    public List<Position> appendBatch(List<Record> records) {
+    public List<Position> appendBatch(List<LogRecord> records) {
         ensureOpen();
         if (records.isEmpty()) {
             return List.of();
@@ -117,7 +117,7 @@ public final class Log implements Closeable {
      * @throws IllegalArgumentException if no segment holds that position
      * @throws CorruptionException if the bytes there are damaged
      */
-    public Record read(Position position) {
+    public LogRecord read(Position position) {
         ensureOpen();
         DataFile segment = segments.get(position.fileId());
         if (segment == null) {

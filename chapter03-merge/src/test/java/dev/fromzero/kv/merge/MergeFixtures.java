@@ -10,7 +10,7 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.MergePolicy;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.WriteBatch;
-import dev.fromzero.kv.log.Record;
+import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.testkit.FileFaults;
 import java.io.IOException;
@@ -143,7 +143,7 @@ final class MergeFixtures {
     static long liveBytes(Map<byte[], byte[]> model) {
         long total = 0;
         for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
-            total += RecordCodec.encodedSize(Record.put(e.getKey(), e.getValue()));
+            total += RecordCodec.encodedSize(LogRecord.put(e.getKey(), e.getValue()));
         }
         return total;
     }

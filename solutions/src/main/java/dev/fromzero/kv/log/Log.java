@@ -97,7 +97,7 @@ public final class Log implements Closeable {
     }
 
     /** Appends one record on its own and returns its position. See {@link DataFile#append}. */
-    public Position append(Record record) {
+    public Position append(LogRecord record) {
         ensureOpen();
         rotateIfFull(RecordCodec.encodedSize(record));
         return active.append(record);
@@ -107,7 +107,7 @@ public final class Log implements Closeable {
      * Appends {@code records} as one atomic batch (all in one segment) and returns their
      * positions. After a crash, replay yields all of the batch or none of it.
      */
-    public List<Position> appendBatch(List<Record> records) {
+    public List<Position> appendBatch(List<LogRecord> records) {
         ensureOpen();
         if (records.isEmpty()) {
             return List.of();
@@ -122,7 +122,7 @@ public final class Log implements Closeable {
      * @throws IllegalArgumentException if no segment holds that position
      * @throws CorruptionException if the bytes there are damaged
      */
-    public Record read(Position position) {
+    public LogRecord read(Position position) {
         ensureOpen();
         //@ todo 1: Find the segment with the position's file id and read from it (docs/chapter01-log.md#step-3-segments)
         DataFile segment = segments.get(position.fileId());

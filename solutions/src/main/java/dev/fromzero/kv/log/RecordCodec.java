@@ -48,7 +48,7 @@ public final class RecordCodec {
     /** The outcome of decoding the bytes at a buffer's position. */
     public sealed interface Decoded {
         /** A whole, intact record of {@code length} bytes. */
-        record Ok(Record record, boolean batchMember, int length) implements Decoded {
+        record Ok(LogRecord record, boolean batchMember, int length) implements Decoded {
         }
 
         /**
@@ -67,7 +67,7 @@ public final class RecordCodec {
     }
 
     /** How many bytes {@link #encode} writes for {@code record}. */
-    public static int encodedSize(Record record) {
+    public static int encodedSize(LogRecord record) {
         //@ todo 1: Return the header size (checksums, type, two varints) plus the key and value lengths (docs/chapter01-log.md#step-1-records)
         return FIXED_HEADER + Varint.size(record.key().length) + Varint.size(record.value().length)
                 + record.key().length + record.value().length;
@@ -75,9 +75,9 @@ public final class RecordCodec {
     }
 
     /** How many bytes a batch of {@code records} takes: its members and its commit record. */
-    public static int encodedBatchSize(List<Record> records) {
+    public static int encodedBatchSize(List<LogRecord> records) {
         long total = encodedSize(commit(records.size()));
-        for (Record record : records) {
+        for (LogRecord record : records) {
             total += encodedSize(record);
         }
         if (total > Integer.MAX_VALUE) {
@@ -88,14 +88,14 @@ public final class RecordCodec {
     }
 
     /** The record that commits a batch of {@code count} members. */
-    public static Record commit(int count) {
+    public static LogRecord commit(int count) {
         ByteBuffer value = ByteBuffer.allocate(Varint.size(count));
         Varint.write(value, count);
-        return new Record(RecordType.BATCH_COMMIT, new byte[0], value.array());
+        return new LogRecord(RecordType.BATCH_COMMIT, new byte[0], value.array());
     }
 
     /** The number of members a batch commit record commits. */
-    public static int committedCount(Record commit) {
+    public static int committedCount(LogRecord commit) {
         if (commit.type() != RecordType.BATCH_COMMIT) {
             throw new IllegalArgumentException(commit + " is not a batch commit");
         }
@@ -108,14 +108,14 @@ public final class RecordCodec {
      * @param batchMember whether the record belongs to a batch that a commit record will close
      * @throws IllegalArgumentException if the key or value is larger than the limits
      */
-    public static byte[] encode(Record record, boolean batchMember) {
+    public static byte[] encode(LogRecord record, boolean batchMember) {
         ByteBuffer out = ByteBuffer.allocate(encodedSize(record));
         encode(record, batchMember, out);
         return out.array();
     }
 
     /** Encodes {@code record} at the buffer's position, advancing it by {@link #encodedSize}. */
-    public static void encode(Record record, boolean batchMember, ByteBuffer out) {
+    public static void encode(LogRecord record, boolean batchMember, ByteBuffer out) {
         checkLimits(record);
         if (batchMember && record.type() == RecordType.BATCH_COMMIT) {
             throw new IllegalArgumentException("a batch commit record cannot be a member of a batch");
@@ -182,11 +182,11 @@ public final class RecordCodec {
         in.get(headerEnd, key);
         in.get(headerEnd + keyLength, value);
         in.position(payloadEnd);
-        return new Decoded.Ok(new Record(type, key, value), batchMember, (int) length);
+        return new Decoded.Ok(new LogRecord(type, key, value), batchMember, (int) length);
         //@ end
     }
 
-    private static void checkLimits(Record record) {
+    private static void checkLimits(LogRecord record) {
         if (record.key().length > MAX_KEY_SIZE) {
             throw new IllegalArgumentException("key of " + record.key().length + " bytes is larger than the limit of "
                     + MAX_KEY_SIZE + " bytes (RecordCodec.MAX_KEY_SIZE)");

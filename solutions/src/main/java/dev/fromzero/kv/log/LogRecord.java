@@ -1,3 +1,4 @@
+//@ chapter 1
 package dev.fromzero.kv.log;
 
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,11 @@ import java.util.Objects;
  * <p>Records are compared by content. The arrays are not copied: do not change them after
  * making a record.
  */
-public record Record(RecordType type, byte[] key, byte[] value) {
+public record LogRecord(RecordType type, byte[] key, byte[] value) {
 
     private static final byte[] EMPTY = new byte[0];
 
-    public Record {
+    public LogRecord {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -27,28 +28,28 @@ public record Record(RecordType type, byte[] key, byte[] value) {
     }
 
     /** A record that sets {@code key} to {@code value}. */
-    public static Record put(byte[] key, byte[] value) {
-        return new Record(RecordType.PUT, key, value);
+    public static LogRecord put(byte[] key, byte[] value) {
+        return new LogRecord(RecordType.PUT, key, value);
     }
 
     /** A record that deletes {@code key}. */
-    public static Record tombstone(byte[] key) {
-        return new Record(RecordType.TOMBSTONE, key, EMPTY);
+    public static LogRecord tombstone(byte[] key) {
+        return new LogRecord(RecordType.TOMBSTONE, key, EMPTY);
     }
 
     /** A put of UTF-8 strings, for tests and examples. */
-    public static Record put(String key, String value) {
+    public static LogRecord put(String key, String value) {
         return put(key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A tombstone of a UTF-8 key, for tests and examples. */
-    public static Record tombstone(String key) {
+    public static LogRecord tombstone(String key) {
         return tombstone(key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Record r
+        return other instanceof LogRecord r
                 && type == r.type
                 && Arrays.equals(key, r.key)
                 && Arrays.equals(value, r.value);
