@@ -175,7 +175,7 @@ class SegmentsTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new AssertionError(e);
+            throw new AssertionError("listing the files of " + dir + " failed", e);
         }
     }
 }
