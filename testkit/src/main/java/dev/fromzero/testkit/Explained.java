@@ -1,5 +1,6 @@
 package dev.fromzero.testkit;
 
+import java.util.Arrays;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -40,13 +41,21 @@ public final class Explained {
         String explanation = args.length == 0 ? why : String.format(why, args);
         Throwable thrown = Assertions.catchThrowable(code);
         if (thrown == null) {
-            throw new AssertionError(String.format("[%s]%nExpecting the code to throw %s, but it threw nothing.",
-                    explanation, type.getName()));
+            throw fromCaller(new AssertionError(String.format(
+                    "[%s]%nExpecting the code to throw %s, but it threw nothing.", explanation, type.getName())));
         }
         if (!type.isInstance(thrown)) {
-            throw new AssertionError(String.format("[%s]%nExpecting the code to throw %s, but it threw:%n  %s",
-                    explanation, type.getName(), thrown), thrown);
+            throw fromCaller(new AssertionError(String.format("[%s]%nExpecting the code to throw %s, but it threw:%n  %s",
+                    explanation, type.getName(), thrown), thrown));
         }
         return Assertions.<T>assertThat(type.cast(thrown)).as(explanation);
+    }
+
+    /** Drops this class's frames, so that a failure's first frame is the test's line, as with AssertJ's own. */
+    private static AssertionError fromCaller(AssertionError error) {
+        error.setStackTrace(Arrays.stream(error.getStackTrace())
+                .filter(frame -> !frame.getClassName().equals(Explained.class.getName()))
+                .toArray(StackTraceElement[]::new));
+        return error;
     }
 }

@@ -27,6 +27,8 @@ class ExplainedTest {
         assertThat(e.getMessage()).as("the failure of code that threw nothing")
                 .startsWith("[" + WHY + "]")
                 .contains("java.lang.IllegalStateException", "threw nothing");
+        assertThat(e.getStackTrace()[0].getClassName()).as("the failure's first frame: the caller, not Explained")
+                .isNotEqualTo(Explained.class.getName());
     }
 
     @Test
