@@ -11,8 +11,8 @@ import static dev.fromzero.kv.log.LogFixtures.reopenAndReplay;
 import static dev.fromzero.kv.log.LogFixtures.replay;
 import static dev.fromzero.kv.log.LogFixtures.replayRecords;
 import static dev.fromzero.kv.log.LogFixtures.scan;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.FileFaults;
@@ -51,7 +51,8 @@ class BatchesTest {
                 assertThat(file.read(positions.get(i))).as("read(member %d)", i).isEqualTo(BATCH.get(i));
                 offset = positions.get(i).end();
             }
-            assertThat(file.size()).isEqualTo(before.end() + RecordCodec.encodedBatchSize(BATCH));
+            assertThat(file.size()).as("size(): the record before, then the members and the commit record")
+                    .isEqualTo(before.end() + RecordCodec.encodedBatchSize(BATCH));
         }
         List<byte[]> expected = new ArrayList<>();
         expected.add(RecordCodec.encode(LogRecord.put("before", "batch"), false));
@@ -80,7 +81,8 @@ class BatchesTest {
             expected.add(LogRecord.put("last", "2"));
             List<LogEntry> entries = replay(log);
             assertThat(records(entries)).as("replay yields batch members like any record, and not the commit records").isEqualTo(expected);
-            assertThat(positions(entries)).isEqualTo(appended);
+            assertThat(positions(entries)).as("replay yields each member at the position appendBatch returned for it")
+                    .isEqualTo(appended);
         }
         assertThat(reopenAndReplay(dir, 1 << 20)).as("the same after reopening").isEqualTo(expected);
     }
@@ -89,14 +91,16 @@ class BatchesTest {
     @DisplayName("an empty batch writes nothing")
     void emptyBatchesWriteNothing(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("1.data"), 1)) {
-            assertThat(file.appendBatch(List.of())).isEmpty();
+            assertThat(file.appendBatch(List.of())).as("DataFile.appendBatch of no records: no positions").isEmpty();
             assertThat(file.size()).as("an empty batch must not write a commit record").isZero();
         }
         try (Log log = open(dir.resolve("log"), 1 << 20)) {
             log.append(LogRecord.put("k", "v"));
-            assertThat(log.appendBatch(List.of())).isEmpty();
-            assertThat(FileFaults.size(log.segments().get(0))).isEqualTo(RecordCodec.encodedSize(LogRecord.put("k", "v")));
-            assertThat(replayRecords(log)).containsExactly(LogRecord.put("k", "v"));
+            assertThat(log.appendBatch(List.of())).as("Log.appendBatch of no records: no positions").isEmpty();
+            assertThat(FileFaults.size(log.segments().get(0)))
+                    .as("the segment after an empty batch holds only the one record before it, no commit record")
+                    .isEqualTo(RecordCodec.encodedSize(LogRecord.put("k", "v")));
+            assertThat(replayRecords(log)).as("replay after an empty batch").containsExactly(LogRecord.put("k", "v"));
         }
     }
 
@@ -114,21 +118,22 @@ class BatchesTest {
             assertThat(positions)
                     .as("a %d-byte batch after a %d-byte record does not fit a %d-byte segment: all of it goes to segment 2",
                             batchSize, first.length(), limit)
-                    .allSatisfy(p -> assertThat(p.fileId()).isEqualTo(2));
-            assertThat(positions.get(0).offset()).isZero();
+                    .allSatisfy(p -> assertThat(p.fileId()).as("the segment of %s", p).isEqualTo(2));
+            assertThat(positions.get(0).offset()).as("the batch starts segment 2, at offset 0").isZero();
             List<Position> bigger = log.appendBatch(puts("big", 12));
             assertThat(bigger)
                     .as("a batch larger than a segment gets a segment of its own, whole")
-                    .allSatisfy(p -> assertThat(p.fileId()).isEqualTo(3));
+                    .allSatisfy(p -> assertThat(p.fileId()).as("the segment of %s", p).isEqualTo(3));
             Position after = log.append(single);
-            assertThat(after.fileId()).isEqualTo(4);
+            assertThat(after.fileId()).as("a record after the batch that filled segment 3 goes to segment 4").isEqualTo(4);
             List<LogRecord> expected = new ArrayList<>();
             expected.add(single);
             expected.addAll(batch);
             expected.addAll(puts("big", 12));
             expected.add(single);
-            assertThat(replayRecords(log)).isEqualTo(expected);
-            assertThat(FileFaults.size(Log.segmentPath(dir, 2))).isEqualTo(batchSize);
+            assertThat(replayRecords(log)).as("replay of the record, the two batches and the record").isEqualTo(expected);
+            assertThat(FileFaults.size(Log.segmentPath(dir, 2))).as("segment 2 holds the first batch and nothing else")
+                    .isEqualTo(batchSize);
         }
     }
 
@@ -177,19 +182,17 @@ class BatchesTest {
                 RecordCodec.encode(LogRecord.put("a", "1"), true), RecordCodec.encode(LogRecord.put("b", "2"), true),
                 RecordCodec.encode(RecordCodec.commit(3), false), RecordCodec.encode(LogRecord.put("c", "3"), false));
         try (DataFile file = DataFile.open(twoForThree, 1)) {
-            assertThatThrownBy(() -> scan(file))
-                    .as("a commit for 3 members after 2 of them is an impossible structure followed by more data")
-                    .isInstanceOf(CorruptionException.class);
+            assertThrown(CorruptionException.class, () -> scan(file),
+                    "a commit for 3 members after 2 of them is an impossible structure followed by more data");
         }
         Path membersThenRecord = dir.resolve("2.data");
         LogFixtures.write(membersThenRecord,
                 RecordCodec.encode(LogRecord.put("a", "1"), true), RecordCodec.encode(LogRecord.put("b", "2"), false),
                 RecordCodec.encode(LogRecord.put("c", "3"), false));
         try (DataFile file = DataFile.open(membersThenRecord, 2)) {
-            assertThatThrownBy(() -> scan(file))
-                    .as("a batch member followed by a record that is not a member or a commit: the batch was never "
-                            + "committed, yet data follows it")
-                    .isInstanceOf(CorruptionException.class);
+            assertThrown(CorruptionException.class, () -> scan(file),
+                    "a batch member followed by a record that is not a member or a commit: the batch was never "
+                            + "committed, yet data follows it");
         }
     }
 }

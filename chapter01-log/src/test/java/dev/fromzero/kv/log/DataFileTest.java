@@ -5,8 +5,8 @@ import static dev.fromzero.kv.log.LogFixtures.concat;
 import static dev.fromzero.kv.log.LogFixtures.positions;
 import static dev.fromzero.kv.log.LogFixtures.records;
 import static dev.fromzero.kv.log.LogFixtures.scan;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.Hint;
@@ -100,7 +100,7 @@ class DataFileTest {
                     .isEqualTo(appended.get(appended.size() - 1).end());
             List<LogRecord> expected = new ArrayList<>(RECORDS);
             expected.add(more);
-            assertThat(records(scan(file))).isEqualTo(expected);
+            assertThat(records(scan(file))).as("scan after reopen and one more append").isEqualTo(expected);
         }
     }
 
@@ -114,23 +114,21 @@ class DataFileTest {
         try (DataFile file = DataFile.open(dir.resolve("4.data"), 4)) {
             Position first = file.append(LogRecord.put("first", "record"));
             Position second = file.append(LogRecord.put("second", "record"));
-            assertThatThrownBy(() -> file.read(new Position(4, second.end(), 10)))
-                    .as("a position past the end of the file is not in it")
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> file.read(new Position(4, second.offset(), second.length() + 1)))
-                    .as("a position that runs one byte past the end of the file is not in it")
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> file.read(new Position(5, first.offset(), first.length())))
-                    .as("a position of another file (id 5) is not in file 4")
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> file.read(new Position(4, first.offset(), first.length() + second.length())))
-                    .as("read(%s) covers a record of %d bytes and more: not one intact record of that length",
-                            new Position(4, first.offset(), first.length() + second.length()), first.length())
-                    .isInstanceOf(CorruptionException.class);
-            assertThatThrownBy(() -> file.read(new Position(4, first.offset() + 1, first.length())))
-                    .as("a position that does not start at a record must not decode")
-                    .isInstanceOf(CorruptionException.class);
-            assertThat(file.read(second)).isEqualTo(LogRecord.put("second", "record"));
+            assertThrown(IllegalArgumentException.class, () -> file.read(new Position(4, second.end(), 10)),
+                    "a position past the end of the file is not in it");
+            assertThrown(IllegalArgumentException.class,
+                    () -> file.read(new Position(4, second.offset(), second.length() + 1)),
+                    "a position that runs one byte past the end of the file is not in it");
+            assertThrown(IllegalArgumentException.class, () -> file.read(new Position(5, first.offset(), first.length())),
+                    "a position of another file (id 5) is not in file 4");
+            Position twoRecords = new Position(4, first.offset(), first.length() + second.length());
+            assertThrown(CorruptionException.class, () -> file.read(twoRecords),
+                    "read(%s) covers a record of %d bytes and more: not one intact record of that length",
+                    twoRecords, first.length());
+            assertThrown(CorruptionException.class, () -> file.read(new Position(4, first.offset() + 1, first.length())),
+                    "a position that does not start at a record must not decode");
+            assertThat(file.read(second)).as("read(%s) after the refused reads", second)
+                    .isEqualTo(LogRecord.put("second", "record"));
         }
     }
 
@@ -139,10 +137,12 @@ class DataFileTest {
     void oversizedRecordsWriteNothing(@Scratch Path dir) {
         try (DataFile file = DataFile.open(dir.resolve("5.data"), 5)) {
             Position first = file.append(LogRecord.put("small", "record"));
-            assertThatThrownBy(() -> file.append(LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0])))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThrown(IllegalArgumentException.class,
+                    () -> file.append(LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0])),
+                    "append of a record whose key is one byte over MAX_KEY_SIZE");
             assertThat(file.size()).as("a refused record must leave no bytes behind").isEqualTo(first.end());
-            assertThat(records(scan(file))).containsExactly(LogRecord.put("small", "record"));
+            assertThat(records(scan(file))).as("scan after the refused append: only the record before it")
+                    .containsExactly(LogRecord.put("small", "record"));
         }
     }
 
@@ -155,13 +155,13 @@ class DataFileTest {
         byte[] before = bytes(path);
         file.sync();
         assertThat(bytes(path)).as("sync must not change what is in the file").isEqualTo(before);
-        assertThat(file.size()).isEqualTo(position.end());
+        assertThat(file.size()).as("size() after sync: the end of the one record").isEqualTo(position.end());
         file.close();
         file.close();
-        assertThatThrownBy(() -> file.append(LogRecord.put("k", "v"))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> file.read(position)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> file.scan(e -> { })).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(file::sync).isInstanceOf(IllegalStateException.class);
+        assertThrown(IllegalStateException.class, () -> file.append(LogRecord.put("k", "v")), "append on a closed file");
+        assertThrown(IllegalStateException.class, () -> file.read(position), "read on a closed file");
+        assertThrown(IllegalStateException.class, () -> file.scan(e -> { }), "scan on a closed file");
+        assertThrown(IllegalStateException.class, file::sync, "sync on a closed file");
         assertThat(bytes(path)).as("closing must keep the records").isEqualTo(before);
     }
 }

@@ -4,8 +4,8 @@ import static dev.fromzero.kv.log.LogFixtures.anyRecord;
 import static dev.fromzero.kv.log.LogFixtures.concat;
 import static dev.fromzero.kv.log.LogFixtures.encodeByHand;
 import static dev.fromzero.kv.log.LogFixtures.varint;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -65,21 +65,17 @@ class RecordsTest {
     @Test
     @DisplayName("a varint that is negative, too long, too large or cut short is refused")
     void badVarintsAreRefused() {
-        assertThatThrownBy(() -> Varint.read(ByteBuffer.wrap(HEX.parseHex("808080808001"))))
-                .as("six bytes are never a varint of an int: it must be rejected as malformed, not read")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Varint.read(ByteBuffer.wrap(HEX.parseHex("ffffffff0f"))))
-                .as("ff ff ff ff 0f is 2^35 - 1, larger than Integer.MAX_VALUE: it must be rejected")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Varint.read(ByteBuffer.wrap(HEX.parseHex("8080"))))
-                .as("a buffer that ends inside a varint must underflow: the rest may simply not be read yet")
-                .isInstanceOf(BufferUnderflowException.class);
-        assertThatThrownBy(() -> Varint.write(ByteBuffer.allocate(8), -1))
-                .as("a varint holds a non-negative int")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Varint.size(Integer.MIN_VALUE))
-                .as("a varint holds a non-negative int")
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThrown(IllegalArgumentException.class,
+                () -> Varint.read(ByteBuffer.wrap(HEX.parseHex("808080808001"))),
+                "six bytes are never a varint of an int: it must be rejected as malformed, not read");
+        assertThrown(IllegalArgumentException.class, () -> Varint.read(ByteBuffer.wrap(HEX.parseHex("ffffffff0f"))),
+                "ff ff ff ff 0f is 2^35 - 1, larger than Integer.MAX_VALUE: it must be rejected");
+        assertThrown(BufferUnderflowException.class, () -> Varint.read(ByteBuffer.wrap(HEX.parseHex("8080"))),
+                "a buffer that ends inside a varint must underflow: the rest may simply not be read yet");
+        assertThrown(IllegalArgumentException.class, () -> Varint.write(ByteBuffer.allocate(8), -1),
+                "a varint holds a non-negative int");
+        assertThrown(IllegalArgumentException.class, () -> Varint.size(Integer.MIN_VALUE),
+                "a varint holds a non-negative int");
     }
 
     @Test
@@ -110,7 +106,7 @@ class RecordsTest {
             assertThat(roundTrip(record).type())
                     .as("%s must keep its type: \"the key is empty\" and \"the key is deleted\" are different facts", record)
                     .isEqualTo(record.type());
-            assertThat(roundTrip(record)).isEqualTo(record);
+            assertThat(roundTrip(record)).as("%s must decode to itself", record).isEqualTo(record);
         }
     }
 
@@ -123,7 +119,8 @@ class RecordsTest {
                 .as("put(\"k\", \"v\") must be [hcrc x4][pcrc x4] 01 01 01 6b 76, checksums CRC32C little-endian; other "
                         + "programs (and your next version) must be able to read these files")
                 .isEqualTo(HEX.formatHex(encodeByHand(0x01, bytes("k"), bytes("v"))));
-        assertThat(HEX.formatHex(put, 8, 13)).isEqualTo("0101016b76");
+        assertThat(HEX.formatHex(put, 8, 13)).as("put(\"k\", \"v\") after its two checksums: type 01, key length 01, "
+                + "value length 01, \"k\", \"v\"").isEqualTo("0101016b76");
 
         byte[] key = new byte[200];
         key[7] = 42;
@@ -131,7 +128,8 @@ class RecordsTest {
         assertThat(HEX.formatHex(member))
                 .as("a tombstone in a batch: type 0x82, a two-byte key length (c8 01), an empty value")
                 .isEqualTo(HEX.formatHex(encodeByHand(0x82, key, new byte[0])));
-        assertThat(HEX.formatHex(member, 8, 12)).isEqualTo("82c80100");
+        assertThat(HEX.formatHex(member, 8, 12)).as("the batch tombstone after its two checksums: type 82, key length "
+                + "c8 01 (200), value length 00").isEqualTo("82c80100");
     }
 
     @Test
@@ -147,14 +145,16 @@ class RecordsTest {
         LogRecord atValueLimit = LogRecord.put(bytes("k"), maxValue);
         assertThat(roundTrip(atValueLimit)).as("a value of exactly MAX_VALUE_SIZE bytes is allowed").isEqualTo(atValueLimit);
 
-        assertThatThrownBy(() -> RecordCodec.encode(LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0]), false))
-                .as("a key one byte over MAX_KEY_SIZE must be refused with a message that names the limit")
-                .isInstanceOf(IllegalArgumentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).is(namesLimit(RecordCodec.MAX_KEY_SIZE, "MAX_KEY_SIZE", "64 KiB")));
-        assertThatThrownBy(() -> RecordCodec.encode(LogRecord.put(new byte[1], new byte[RecordCodec.MAX_VALUE_SIZE + 1]), false))
-                .as("a value one byte over MAX_VALUE_SIZE must be refused with a message that names the limit")
-                .isInstanceOf(IllegalArgumentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).is(namesLimit(RecordCodec.MAX_VALUE_SIZE, "MAX_VALUE_SIZE", "16 MiB")));
+        LogRecord overKeyLimit = LogRecord.put(new byte[RecordCodec.MAX_KEY_SIZE + 1], new byte[0]);
+        assertThrown(IllegalArgumentException.class, () -> RecordCodec.encode(overKeyLimit, false),
+                "a key one byte over MAX_KEY_SIZE must be refused with a message that names the limit")
+                .satisfies(e -> assertThat(e.getMessage()).as("the message")
+                        .is(namesLimit(RecordCodec.MAX_KEY_SIZE, "MAX_KEY_SIZE", "64 KiB")));
+        LogRecord overValueLimit = LogRecord.put(new byte[1], new byte[RecordCodec.MAX_VALUE_SIZE + 1]);
+        assertThrown(IllegalArgumentException.class, () -> RecordCodec.encode(overValueLimit, false),
+                "a value one byte over MAX_VALUE_SIZE must be refused with a message that names the limit")
+                .satisfies(e -> assertThat(e.getMessage()).as("the message")
+                        .is(namesLimit(RecordCodec.MAX_VALUE_SIZE, "MAX_VALUE_SIZE", "16 MiB")));
     }
 
     @Test
@@ -249,7 +249,7 @@ class RecordsTest {
 
     private static LogRecord roundTrip(LogRecord record) {
         RecordCodec.Decoded decoded = RecordCodec.decode(ByteBuffer.wrap(RecordCodec.encode(record, false)));
-        assertThat(decoded).isInstanceOf(RecordCodec.Decoded.Ok.class);
+        assertThat(decoded).as("decoding the encoding of %s", record).isInstanceOf(RecordCodec.Decoded.Ok.class);
         return ((RecordCodec.Decoded.Ok) decoded).record();
     }
 

@@ -88,7 +88,8 @@ class RecoveryTest {
                                 + "record (%d), so the next append follows it", completeEnd)
                         .isEqualTo(completeEnd);
                 Position next = log.append(LogRecord.put("new", "record"));
-                assertThat(next).isEqualTo(new Position(lastId, completeEnd, next.length()));
+                assertThat(next).as("the first append after the cut goes in segment %d at offset %d", lastId, completeEnd)
+                        .isEqualTo(new Position(lastId, completeEnd, next.length()));
             }
             complete.add(LogRecord.put("new", "record"));
             assertThat(reopenAndReplay(copy, limit)).as("after a new append on the recovered log (cut at %d)", cut).isEqualTo(complete);
@@ -174,7 +175,8 @@ class RecoveryTest {
         int keyLengthAt = 9;
         // "three" has a 5-byte key: 0x05 becomes 0x45, 69 bytes, which runs past the end of the file.
         FileFaults.flipBit(segment, third.offset() + keyLengthAt, 6);
-        assertThat(third.offset() + third.length() + 64).isGreaterThan(size);
+        assertThat(third.offset() + third.length() + 64).as("the test's setup: record 3, 64 bytes longer, ends past "
+                + "the file's end").isGreaterThan(size);
         assertCorruption(dir, segment, third.offset(), "the key length of record 3 of 5 made 64 bytes longer, past the "
                 + "end of the file");
         assertThat(FileFaults.size(segment)).as("the records after the damaged one must not be cut off").isEqualTo(size);
@@ -192,7 +194,8 @@ class RecoveryTest {
             }
         }
         Position lastOfFirst = positions.stream().filter(p -> p.fileId() == 1).reduce((a, b) -> b).orElseThrow();
-        assertThat(positions.get(positions.size() - 1).fileId()).isGreaterThan(2);
+        assertThat(positions.get(positions.size() - 1).fileId()).as("the test's setup: the records fill more than "
+                + "two segments").isGreaterThan(2);
 
         Path flipped = copy(dir, scratch, "flipped");
         FileFaults.flipBit(Log.segmentPath(flipped, 1), lastOfFirst.end() - 1, 0);
@@ -219,7 +222,8 @@ class RecoveryTest {
         try (DataFile file = DataFile.open(path, 1)) {
             List<LogEntry> entries = new ArrayList<>();
             long end = file.scan(entries::add);
-            assertThat(records(entries)).isEqualTo(five().subList(0, 4));
+            assertThat(records(entries)).as("scan of a file whose last record lost its last byte: the four before it")
+                    .isEqualTo(five().subList(0, 4));
             assertThat(end).as("scan returns the end of the last complete record").isEqualTo(positions.get(3).end());
             assertThat(file.size()).as("scan only reads; cutting the tail is Log.open's job").isEqualTo(positions.get(4).end() - 1);
         }

@@ -4,8 +4,8 @@ import static dev.fromzero.kv.log.LogFixtures.open;
 import static dev.fromzero.kv.log.LogFixtures.positions;
 import static dev.fromzero.kv.log.LogFixtures.records;
 import static dev.fromzero.kv.log.LogFixtures.replay;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
@@ -30,7 +30,8 @@ class SegmentsTest {
     /** Record {@code i} of a run of records that are all exactly 50 bytes long. */
     private static LogRecord fiftyBytes(int i) {
         LogRecord record = LogRecord.put("rec-%02d".formatted(i), "v".repeat(33));
-        assertThat(RecordCodec.encodedSize(record)).isEqualTo(50);
+        assertThat(RecordCodec.encodedSize(record)).as("encodedSize(%s), which this test's layout assumes", record)
+                .isEqualTo(50);
         return record;
     }
 
@@ -56,10 +57,11 @@ class SegmentsTest {
                             + "and starts the next segment at offset 0 when it does not", i)
                     .isEqualTo(new Position(1 + i / 4, 50L * (i % 4), 50));
         }
-        assertThat(fileNames(dir)).containsExactly("000000001.log", "000000002.log", "000000003.log");
-        assertThat(FileFaults.size(Log.segmentPath(dir, 1))).isEqualTo(200);
-        assertThat(FileFaults.size(Log.segmentPath(dir, 2))).isEqualTo(200);
-        assertThat(FileFaults.size(Log.segmentPath(dir, 3))).isEqualTo(100);
+        assertThat(fileNames(dir)).as("10 records of 50 bytes, 200 bytes a segment: the segment files")
+                .containsExactly("000000001.log", "000000002.log", "000000003.log");
+        assertThat(FileFaults.size(Log.segmentPath(dir, 1))).as("segment 1 is full: 4 records").isEqualTo(200);
+        assertThat(FileFaults.size(Log.segmentPath(dir, 2))).as("segment 2 is full: 4 records").isEqualTo(200);
+        assertThat(FileFaults.size(Log.segmentPath(dir, 3))).as("segment 3 holds the last 2 records").isEqualTo(100);
     }
 
     @Test
@@ -77,8 +79,8 @@ class SegmentsTest {
             assertThat(second).as("a full segment 1 is left for segment 2").isEqualTo(new Position(2, 0, 50));
             assertThat(third).as("a record over the limit starts a segment of its own").isEqualTo(new Position(3, 0, third.length()));
             assertThat(fourth).as("and the record after it starts the next one").isEqualTo(new Position(4, 0, 50));
-            assertThat(log.read(first)).isEqualTo(big);
-            assertThat(log.read(third)).isEqualTo(big);
+            assertThat(log.read(first)).as("read of the big record alone in segment 1").isEqualTo(big);
+            assertThat(log.read(third)).as("read of the big record alone in segment 3").isEqualTo(big);
         }
         for (Path segment : List.of(Log.segmentPath(dir, 1), Log.segmentPath(dir, 2), Log.segmentPath(dir, 3))) {
             assertThat(FileFaults.size(segment)).as("%s must not be empty", segment.getFileName()).isPositive();
@@ -136,12 +138,13 @@ class SegmentsTest {
                     .isEqualTo(new Position(2, 50, 50));
         }
         try (Log log = open(dir, 200)) {
-            assertThat(log.segments()).hasSize(2);
+            assertThat(log.segments()).as("segments() after reopening a log of two segments").hasSize(2);
             List<LogRecord> expected = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 expected.add(fiftyBytes(i));
             }
-            assertThat(records(replay(log))).isEqualTo(expected);
+            assertThat(records(replay(log))).as("replay after reopen and more appends: every record, in order")
+                    .isEqualTo(expected);
         }
     }
 
@@ -156,15 +159,15 @@ class SegmentsTest {
         Position position = log.append(LogRecord.put("k", "v"));
         log.close();
         log.close();
-        assertThatThrownBy(() -> log.append(LogRecord.put("k", "v"))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> log.read(position)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> log.replay(e -> { })).isInstanceOf(IllegalStateException.class);
-        assertThat(Log.segmentPath(logDir, 123456789).getFileName().toString()).isEqualTo("123456789.log");
+        assertThrown(IllegalStateException.class, () -> log.append(LogRecord.put("k", "v")), "append on a closed log");
+        assertThrown(IllegalStateException.class, () -> log.read(position), "read on a closed log");
+        assertThrown(IllegalStateException.class, () -> log.replay(e -> { }), "replay on a closed log");
+        assertThat(Log.segmentPath(logDir, 123456789).getFileName().toString())
+                .as("segment file names are the id, zero-padded to 9 digits, then .log").isEqualTo("123456789.log");
         try (Log reopened = open(logDir, 1000)) {
-            assertThatThrownBy(() -> reopened.read(new Position(2, 0, position.length())))
-                    .as("a position in a segment the log does not have")
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(reopened.read(position)).isEqualTo(LogRecord.put("k", "v"));
+            assertThrown(IllegalArgumentException.class, () -> reopened.read(new Position(2, 0, position.length())),
+                    "a position in a segment the log does not have");
+            assertThat(reopened.read(position)).as("read(%s) after reopen", position).isEqualTo(LogRecord.put("k", "v"));
         }
     }
 
@@ -172,7 +175,7 @@ class SegmentsTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new AssertionError(e);
+            throw new AssertionError("listing the files of " + dir + " failed", e);
         }
     }
 }

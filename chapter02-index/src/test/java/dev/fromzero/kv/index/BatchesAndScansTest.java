@@ -8,8 +8,8 @@ import static dev.fromzero.kv.index.StoreFixtures.lastSegment;
 import static dev.fromzero.kv.index.StoreFixtures.model;
 import static dev.fromzero.kv.index.StoreFixtures.open;
 import static dev.fromzero.kv.index.StoreFixtures.text;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
@@ -56,11 +56,11 @@ class BatchesAndScansTest {
                     .put(bytes("c"), bytes("short-lived"))
                     .delete(bytes("c"))
                     .delete(bytes("never-existed")));
-            assertThat(text(store.get(bytes("a")))).isEqualTo("1");
+            assertThat(text(store.get(bytes("a")))).as("a put in a batch writes the key").isEqualTo("1");
             assertThat(store.get(bytes("doomed"))).as("a delete in a batch removes the key").isNull();
             assertThat(text(store.get(bytes("b")))).as("of two puts of one key in a batch, the later wins").isEqualTo("second");
             assertThat(store.get(bytes("c"))).as("a put then a delete of one key in a batch leaves it deleted").isNull();
-            assertThat(text(store.get(bytes("kept")))).isEqualTo("k");
+            assertThat(text(store.get(bytes("kept")))).as("a key the batch does not name keeps its value").isEqualTo("k");
             store.write(new WriteBatch());
             assertThat(contents(store)).as("an empty batch changes nothing").hasSize(3);
         }
@@ -114,15 +114,16 @@ class BatchesAndScansTest {
             assertThat(keys(store.descendingScan(bytes("ab"), bytes("d")))).as("the same range, descending: it starts "
                     + "below to, and ends with from").containsExactly("c", "b", "ab");
             assertThat(keys(store.scan(bytes("aa"), bytes("bb")))).as("bounds need not be keys").containsExactly("ab", "b");
-            assertThat(keys(store.descendingScan(bytes("aa"), bytes("bb")))).containsExactly("b", "ab");
+            assertThat(keys(store.descendingScan(bytes("aa"), bytes("bb")))).as("bounds need not be keys, descending")
+                    .containsExactly("b", "ab");
             assertThat(keys(store.scan(bytes("c"), null))).as("no upper bound").containsExactly("c", "d", "7f", "80");
             assertThat(keys(store.descendingScan(null, bytes("b")))).as("no lower bound").containsExactly("ab", "a");
             assertThat(keys(store.scan(bytes("d"), bytes("b")))).as("an empty range (from after to) has no keys").isEmpty();
             assertThat(keys(store.descendingScan(bytes("b"), bytes("b")))).as("[b, b) is empty").isEmpty();
             Iterator<KeyValue> it = store.scan(bytes("c"), bytes("d"));
-            assertThat(it.next()).isEqualTo(kv("c", "v-c"));
-            assertThat(it.hasNext()).isFalse();
-            assertThatThrownBy(it::next).as("next past the end").isInstanceOf(NoSuchElementException.class);
+            assertThat(it.next()).as("next() of scan(c, d): c").isEqualTo(kv("c", "v-c"));
+            assertThat(it.hasNext()).as("hasNext() of scan(c, d) after c").isFalse();
+            assertThrown(NoSuchElementException.class, it::next, "next past the end");
         }
     }
 
@@ -144,16 +145,19 @@ class BatchesAndScansTest {
             store.put(new byte[] {(byte) 0xff, (byte) 0xff}, bytes("v"));
             assertThat(keys(store.scanPrefix(bytes("user/")))).as("the keys with prefix user/, not user0 after them")
                     .containsExactly("user/1", "user/2", "user/20");
-            assertThat(keys(store.descendingScanPrefix(bytes("user/")))).containsExactly("user/20", "user/2", "user/1");
+            assertThat(keys(store.descendingScanPrefix(bytes("user/")))).as("the keys with prefix user/, descending")
+                    .containsExactly("user/20", "user/2", "user/1");
             assertThat(keys(store.scanPrefix(bytes("user")))).as("a key equal to the prefix has the prefix")
                     .containsExactly("user", "user/1", "user/2", "user/20", "user0", "usera");
             assertThat(keys(store.scanPrefix(new byte[] {1, (byte) 0xff})))
                     .as("a prefix ending in 0xff: its range ends before 0x02, not at 0x0200")
                     .containsExactly("01ff", "01ff00");
-            assertThat(keys(store.descendingScanPrefix(new byte[] {1, (byte) 0xff}))).containsExactly("01ff00", "01ff");
+            assertThat(keys(store.descendingScanPrefix(new byte[] {1, (byte) 0xff})))
+                    .as("a prefix ending in 0xff, descending").containsExactly("01ff00", "01ff");
             assertThat(keys(store.scanPrefix(ff))).as("a prefix of only 0xff bytes runs to the end of the store")
                     .containsExactly("ff", "ffff");
-            assertThat(keys(store.descendingScanPrefix(ff))).containsExactly("ffff", "ff");
+            assertThat(keys(store.descendingScanPrefix(ff))).as("a prefix of only 0xff bytes, descending")
+                    .containsExactly("ffff", "ff");
             assertThat(keys(store.scanPrefix(bytes("x")))).as("no key has prefix x").isEmpty();
             assertThat(keys(store.scanPrefix(new byte[0]))).as("every key starts with the empty prefix").hasSize(13);
         }

@@ -82,7 +82,7 @@ class DurabilityTest {
                     .as("4 writes in a row with a 150 ms group commit interval: each needs its own sync, and syncs are at "
                             + "least 150 ms apart, so they take at least 450 ms (a lower bound, whatever the machine)")
                     .isGreaterThanOrEqualTo(3 * interval.toMillis());
-            assertThat(text(store.get(bytes("k3")))).isEqualTo("v3");
+            assertThat(text(store.get(bytes("k3")))).as("the last of the 4 writes").isEqualTo("v3");
         }
     }
 

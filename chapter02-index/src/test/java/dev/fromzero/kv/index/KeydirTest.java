@@ -1,8 +1,8 @@
 package dev.fromzero.kv.index;
 
 import static dev.fromzero.kv.index.StoreFixtures.bytes;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.log.Position;
 import dev.fromzero.testkit.Hint;
@@ -41,14 +41,14 @@ class KeydirTest {
         Keydir keydir = new Keydir();
         assertThat(keydir.get(bytes("a"))).as("an empty keydir knows no key").isNull();
         assertThat(keydir.put(bytes("a"), at(1, 0, 20))).as("a new key replaces nothing").isNull();
-        assertThat(keydir.put(bytes("b"), at(1, 20, 30))).isNull();
-        assertThat(keydir.get(bytes("a"))).isEqualTo(at(1, 0, 20));
+        assertThat(keydir.put(bytes("b"), at(1, 20, 30))).as("a second new key replaces nothing either").isNull();
+        assertThat(keydir.get(bytes("a"))).as("get(a) after put(a) and put(b)").isEqualTo(at(1, 0, 20));
         assertThat(keydir.put(bytes("a"), at(2, 40, 25)))
                 .as("put of an existing key returns the position it replaces: the store counts those bytes as dead")
                 .isEqualTo(at(1, 0, 20));
         assertThat(keydir.get(bytes("a"))).as("the latest put wins").isEqualTo(at(2, 40, 25));
-        assertThat(keydir.get(bytes("b"))).isEqualTo(at(1, 20, 30));
-        assertThat(keydir.get(bytes("c"))).isNull();
+        assertThat(keydir.get(bytes("b"))).as("b keeps its position while a is put again").isEqualTo(at(1, 20, 30));
+        assertThat(keydir.get(bytes("c"))).as("a key never put").isNull();
         assertThat(keydir.get(new byte[0])).as("the empty key is a key like any other, and absent here").isNull();
         assertThat(keydir.size()).as("two keys, however often they were put").isEqualTo(2);
     }
@@ -59,11 +59,11 @@ class KeydirTest {
         Keydir keydir = new Keydir();
         keydir.put(bytes("a"), at(1, 0, 20));
         keydir.put(bytes("b"), at(1, 20, 20));
-        assertThat(keydir.remove(bytes("a"))).isEqualTo(at(1, 0, 20));
+        assertThat(keydir.remove(bytes("a"))).as("remove returns the position it forgets").isEqualTo(at(1, 0, 20));
         assertThat(keydir.get(bytes("a"))).as("a removed key is gone").isNull();
         assertThat(keydir.remove(bytes("a"))).as("removing it again finds nothing").isNull();
-        assertThat(keydir.remove(bytes("zzz"))).isNull();
-        assertThat(keydir.size()).isEqualTo(1);
+        assertThat(keydir.remove(bytes("zzz"))).as("removing a key never put finds nothing").isNull();
+        assertThat(keydir.size()).as("size after removing one of two keys").isEqualTo(1);
         assertThat(keydir.get(bytes("b"))).as("other keys stay").isEqualTo(at(1, 20, 20));
     }
 
@@ -97,7 +97,7 @@ class KeydirTest {
         Keydir empty = new Keydir();
         assertThat(empty.first()).as("an empty keydir has no first entry").isNull();
         assertThat(empty.last()).as("an empty keydir has no last entry").isNull();
-        assertThat(empty.floor(bytes("x"))).isNull();
+        assertThat(empty.floor(bytes("x"))).as("an empty keydir has no floor of any key").isNull();
     }
 
     @Test
@@ -133,7 +133,7 @@ class KeydirTest {
             }
         }
         for (byte[] key : List.copyOf(model.keySet())) {
-            assertThat(keydir.remove(key)).isEqualTo(model.remove(key));
+            assertThat(keydir.remove(key)).as("emptying the keydir: remove(%s)", show(key)).isEqualTo(model.remove(key));
         }
         checkAgainst(model, keydir, random, 40_000);
     }
@@ -145,7 +145,8 @@ class KeydirTest {
         for (Map.Entry<byte[], Position> e : expected) {
             assertThat(entry).as("after round %d, walking up with higher() must reach %s", round, show(e.getKey())).isNotNull();
             assertThat(entry.key()).as("after round %d, the next key upwards", round).isEqualTo(e.getKey());
-            assertThat(entry.position()).isEqualTo(e.getValue());
+            assertThat(entry.position()).as("after round %d, the position of %s", round, show(e.getKey()))
+                    .isEqualTo(e.getValue());
             entry = keydir.higher(entry.key());
         }
         assertThat(entry).as("after round %d, nothing is after the last key", round).isNull();
@@ -176,15 +177,14 @@ class KeydirTest {
         keydir.put(bytes("largest"), largest);
         keydir.put(bytes("smallest"), at(0, 0, 1));
         assertThat(keydir.get(bytes("largest"))).as("the largest position that fits comes back unchanged").isEqualTo(largest);
-        assertThat(keydir.get(bytes("smallest"))).isEqualTo(at(0, 0, 1));
-        assertThatThrownBy(() -> keydir.put(bytes("x"), at(1L << 24, 0, 1)))
-                .as("a segment id of 2^24 does not fit in 24 bits: refuse it rather than store a wrong position")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> keydir.put(bytes("largest"), at(1, 1L << 40, 1)))
-                .as("an offset of 2^40 does not fit in 40 bits").isInstanceOf(IllegalArgumentException.class);
+        assertThat(keydir.get(bytes("smallest"))).as("the smallest position comes back unchanged").isEqualTo(at(0, 0, 1));
+        assertThrown(IllegalArgumentException.class, () -> keydir.put(bytes("x"), at(1L << 24, 0, 1)),
+                "a segment id of 2^24 does not fit in 24 bits: refuse it rather than store a wrong position");
+        assertThrown(IllegalArgumentException.class, () -> keydir.put(bytes("largest"), at(1, 1L << 40, 1)),
+                "an offset of 2^40 does not fit in 40 bits");
         assertThat(keydir.get(bytes("largest"))).as("a refused put changes nothing").isEqualTo(largest);
         assertThat(keydir.get(bytes("x"))).as("a refused put adds nothing").isNull();
-        assertThat(keydir.size()).isEqualTo(2);
+        assertThat(keydir.size()).as("the two refused puts added no key").isEqualTo(2);
     }
 
     @Test

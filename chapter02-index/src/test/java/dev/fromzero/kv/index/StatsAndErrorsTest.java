@@ -6,8 +6,8 @@ import static dev.fromzero.kv.index.StoreFixtures.open;
 import static dev.fromzero.kv.index.StoreFixtures.segmentId;
 import static dev.fromzero.kv.index.StoreFixtures.segments;
 import static dev.fromzero.kv.index.StoreFixtures.totalSegmentBytes;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
@@ -49,8 +49,8 @@ class StatsAndErrorsTest {
         try (KvStore store = open(dir)) {
             StoreStats empty = store.stats();
             assertThat(empty.liveKeys()).as("a new store has no keys").isZero();
-            assertThat(empty.liveBytes()).isZero();
-            assertThat(empty.deadBytes()).isZero();
+            assertThat(empty.liveBytes()).as("a new store has no live bytes").isZero();
+            assertThat(empty.deadBytes()).as("a new store has no dead bytes").isZero();
             store.put(bytes("a"), bytes("1"));
             store.put(bytes("bb"), bytes("22"));
             store.put(bytes("a"), bytes("333"));
@@ -92,8 +92,9 @@ class StatsAndErrorsTest {
                     .as("a batch putting x twice: the first member and the commit record are dead, the second member live")
                     .isEqualTo((long) RecordCodec.encodedBatchSize(batch) - small
                             + (batchSegment == 2 ? tombstone : 0));
-            assertThat(store.stats().liveKeys()).isEqualTo(3);
-            assertThat(store.stats().liveBytes()).isEqualTo(3L * small);
+            assertThat(store.stats().liveKeys()).as("live keys: i, k and x (j was deleted)").isEqualTo(3);
+            assertThat(store.stats().liveBytes()).as("live bytes: the current records of i, k and x, %d bytes each", small)
+                    .isEqualTo(3L * small);
         }
     }
 
@@ -113,7 +114,8 @@ class StatsAndErrorsTest {
                 }
             }
             before = store.stats();
-            assertThat(before.liveKeys()).isEqualTo(contents(store).size());
+            assertThat(before.liveKeys()).as("stats().liveKeys() against the keys a full scan returns")
+                    .isEqualTo(contents(store).size());
             long live = 0;
             for (KeyValue kv : contents(store)) {
                 live += RecordCodec.encodedSize(LogRecord.put(kv.key(), kv.value()));
@@ -169,8 +171,8 @@ class StatsAndErrorsTest {
     }
 
     private static void refused(String call, ThrowingCallable callable, String named) {
-        assertThatThrownBy(callable).as("%s must be refused with an IllegalArgumentException saying what is wrong", call)
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named);
+        assertThrown(IllegalArgumentException.class, callable,
+                "%s must be refused with an IllegalArgumentException saying what is wrong", call).hasMessageContaining(named);
     }
 
     @Test
@@ -194,9 +196,8 @@ class StatsAndErrorsTest {
         calls.put("a scan made before close", scan::hasNext);
         calls.put("sync", store::sync);
         calls.put("stats", store::stats);
-        calls.forEach((name, call) -> assertThatThrownBy(call)
-                .as("%s on a closed store must fail clearly, not use closed files", name)
-                .isInstanceOf(IllegalStateException.class)
+        calls.forEach((name, call) -> assertThrown(IllegalStateException.class, call,
+                "%s on a closed store must fail clearly, not use closed files", name)
                 .hasMessageContaining(dir.toString()));
         try (KvStore again = open(dir)) {
             assertThat(StoreFixtures.text(again.get(bytes("a")))).as("nothing was written after close").isEqualTo("1");

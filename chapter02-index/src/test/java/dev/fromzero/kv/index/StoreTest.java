@@ -5,8 +5,8 @@ import static dev.fromzero.kv.index.StoreFixtures.lastSegment;
 import static dev.fromzero.kv.index.StoreFixtures.open;
 import static dev.fromzero.kv.index.StoreFixtures.segments;
 import static dev.fromzero.kv.index.StoreFixtures.text;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
@@ -43,14 +43,14 @@ class StoreTest {
             store.put(bytes("empty"), new byte[0]);
             store.put(new byte[0], bytes("the empty key"));
             assertThat(text(store.get(bytes("a")))).as("the latest put of a key wins").isEqualTo("3");
-            assertThat(text(store.get(bytes("b")))).isEqualTo("2");
+            assertThat(text(store.get(bytes("b")))).as("b, put once, while a was put again").isEqualTo("2");
             assertThat(store.get(bytes("empty"))).as("a key put with an empty value exists: get returns an empty array, "
                     + "not null").isEqualTo(new byte[0]);
             assertThat(text(store.get(new byte[0]))).as("the empty key is a key like any other").isEqualTo("the empty key");
             assertThat(store.get(bytes("c"))).as("a key never put is absent").isNull();
-            assertThat(store.contains(bytes("a"))).isTrue();
+            assertThat(store.contains(bytes("a"))).as("contains of a key put").isTrue();
             assertThat(store.contains(bytes("empty"))).as("contains is true for a key with an empty value").isTrue();
-            assertThat(store.contains(bytes("c"))).isFalse();
+            assertThat(store.contains(bytes("c"))).as("contains of a key never put").isFalse();
         }
     }
 
@@ -63,7 +63,7 @@ class StoreTest {
             store.put(bytes("b"), bytes("2"));
             assertThat(store.delete(bytes("a"))).as("deleting an existing key returns true").isTrue();
             assertThat(store.get(bytes("a"))).as("a deleted key is absent").isNull();
-            assertThat(store.contains(bytes("a"))).isFalse();
+            assertThat(store.contains(bytes("a"))).as("contains of a deleted key").isFalse();
             assertThat(text(store.get(bytes("b")))).as("other keys stay").isEqualTo("2");
             long size = StoreFixtures.totalSegmentBytes(dir);
             assertThat(store.delete(bytes("a"))).as("deleting it again returns false").isFalse();
@@ -123,9 +123,10 @@ class StoreTest {
         try (KvStore store = open(dir)) {
             assertThat(store.get(bytes("gone")))
                     .as("after reopen, a deleted key must stay deleted: the tombstone was not replayed").isNull();
-            assertThat(store.contains(bytes("gone"))).isFalse();
+            assertThat(store.contains(bytes("gone"))).as("after reopen, contains of a deleted key").isFalse();
             assertThat(text(store.get(bytes("back")))).as("a key put again after its delete has its new value").isEqualTo("2");
-            assertThat(text(store.get(bytes("kept")))).isEqualTo("stays");
+            assertThat(text(store.get(bytes("kept")))).as("after reopen, a key never deleted keeps its value")
+                    .isEqualTo("stays");
         }
     }
 
@@ -145,13 +146,14 @@ class StoreTest {
             assertThat(text(store.get(bytes("a"))))
                     .as("the last put of a was torn in half by a crash: it never happened, and a has its older value")
                     .isEqualTo("first");
-            assertThat(text(store.get(bytes("b")))).isEqualTo("kept");
+            assertThat(text(store.get(bytes("b")))).as("b, written before the torn record, is whole").isEqualTo("kept");
             store.put(bytes("c"), bytes("after the crash"));
         }
         try (KvStore store = open(dir, 1 << 20)) {
             assertThat(text(store.get(bytes("c")))).as("a write after the recovery is appended after the last complete "
                     + "record, and survives the next reopen").isEqualTo("after the crash");
-            assertThat(text(store.get(bytes("a")))).isEqualTo("first");
+            assertThat(text(store.get(bytes("a")))).as("after the second reopen, a still has its older value")
+                    .isEqualTo("first");
         }
     }
 
@@ -176,9 +178,8 @@ class StoreTest {
         KvStore first = open(dir);
         try {
             first.put(bytes("a"), bytes("1"));
-            assertThatThrownBy(() -> open(dir))
-                    .as("two stores appending to one directory would interleave their records: the second open must fail")
-                    .isInstanceOf(StoreLockedException.class)
+            assertThrown(StoreLockedException.class, () -> open(dir),
+                    "two stores appending to one directory would interleave their records: the second open must fail")
                     .hasMessageContaining("locked by another process")
                     .hasMessageContaining(dir.toString());
             assertThat(text(first.get(bytes("a")))).as("the refused open must not disturb the open store").isEqualTo("1");
@@ -202,7 +203,8 @@ class StoreTest {
             List<String> lines = runChild("open", dir);
             assertThat(lines).as("a child JVM opening the directory while this process holds it must be refused at once, "
                     + "with a StoreLockedException saying so").hasSize(1);
-            assertThat(lines.get(0)).startsWith("locked: ").contains("locked by another process");
+            assertThat(lines.get(0)).as("what the child JVM printed: \"locked: \" and the StoreLockedException's message")
+                    .startsWith("locked: ").contains("locked by another process");
         }
         assertThat(runChild("open", dir)).as("once this process closed the store, another process may open it")
                 .containsExactly("opened");

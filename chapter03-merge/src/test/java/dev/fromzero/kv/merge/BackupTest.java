@@ -8,8 +8,8 @@ import static dev.fromzero.kv.merge.MergeFixtures.hints;
 import static dev.fromzero.kv.merge.MergeFixtures.model;
 import static dev.fromzero.kv.merge.MergeFixtures.open;
 import static dev.fromzero.kv.merge.MergeFixtures.scenarioKeys;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
@@ -185,17 +185,18 @@ class BackupTest {
         try (KvStore store = open(dir)) {
             Both w = new Both(store, model);
             MergeFixtures.scenario("first", w);
-            assertThatThrownBy(() -> store.backup(full))
-                    .as("backup into a directory that holds a file").isInstanceOf(IllegalArgumentException.class)
+            assertThrown(IllegalArgumentException.class, () -> store.backup(full),
+                    "backup into a directory that holds a file")
                     .hasMessageContaining(full.getFileName().toString());
-            assertThat(Files.readString(full.resolve("precious.txt"))).as("the file in the refused target").isEqualTo("do not overwrite");
-            assertThatThrownBy(() -> store.backup(inside))
-                    .as("backup into a directory inside the store's own directory")
-                    .isInstanceOf(IllegalArgumentException.class)
+            assertThat(Files.readString(full.resolve("precious.txt"))).as("the file in the refused target")
+                    .isEqualTo("do not overwrite");
+            assertThrown(IllegalArgumentException.class, () -> store.backup(inside),
+                    "backup into a directory inside the store's own directory")
                     .hasMessageContaining(inside.getFileName().toString());
-            assertThatThrownBy(() -> store.backup(dir))
-                    .as("backup into the store's own directory").isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.backup(null)).as("backup(null)").isInstanceOf(IllegalArgumentException.class);
+            assertThrown(IllegalArgumentException.class, () -> store.backup(dir),
+                    "backup into the store's own directory");
+            assertThrown(IllegalArgumentException.class, () -> store.backup(null),
+                    "backup(null)");
             w.put("after", "refused backups");
             assertMatches(store, model, scenarioKeys(), "after refused backups: the store goes on working");
             Path empty = scratch.resolve("empty");

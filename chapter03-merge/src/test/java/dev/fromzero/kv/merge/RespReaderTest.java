@@ -1,7 +1,7 @@
 package dev.fromzero.kv.merge;
 
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.resp.RespProtocolException;
 import dev.fromzero.kv.resp.RespReader;
@@ -43,15 +43,17 @@ class RespReaderTest {
     }
 
     /** Reading {@code stream} until it fails must fail with a protocol error at {@code offset}. */
-    private static AbstractThrowableAssert<?, ? extends Throwable> failsAt(String stream, long offset) {
+    private static AbstractThrowableAssert<?, RespProtocolException> failsAt(String stream, long offset) {
         RespReader reader = reader(stream);
-        return assertThatThrownBy(() -> {
+        String shown = stream.length() > 40
+                ? stream.substring(0, 40) + "..."
+                : stream.replace("\r", "\\r").replace("\n", "\\n");
+        return assertThrown(RespProtocolException.class, () -> {
             while (reader.read() != null) {
                 continue;
             }
-        }).as("reading %s", stream.length() > 40 ? stream.substring(0, 40) + "..." : stream.replace("\r", "\\r").replace("\n", "\\n"))
-                .isInstanceOf(RespProtocolException.class)
-                .satisfies(e -> assertThat(((RespProtocolException) e).offset())
+        }, "reading %s", shown)
+                .satisfies(e -> assertThat(e.offset())
                         .as("the offset of the bad byte, counted from the start of the stream").isEqualTo(offset))
                 .hasMessageContaining("offset " + offset);
     }
@@ -60,7 +62,7 @@ class RespReaderTest {
     @DisplayName("an array of bulk strings is one request, and the end of the stream after it is a clean end")
     void readsAnArrayOfBulkStrings() throws IOException {
         RespReader reader = reader("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n");
-        assertThat(strings(reader.read())).containsExactly("SET", "k", "hello");
+        assertThat(strings(reader.read())).as("the one request of the stream").containsExactly("SET", "k", "hello");
         assertThat(reader.read()).as("the stream ended between requests: read returns null").isNull();
         assertThat(reader.read()).as("and keeps returning null").isNull();
         assertThat(reader("").read()).as("an empty stream has no request").isNull();
@@ -72,10 +74,11 @@ class RespReaderTest {
             + "An empty line is no request at all.")
     void readsInlineCommands() throws IOException {
         RespReader reader = reader("PING\r\nSET  key\tvalue \n\r\n\nGET key\n");
-        assertThat(strings(reader.read())).containsExactly("PING");
-        assertThat(strings(reader.read())).containsExactly("SET", "key", "value");
+        assertThat(strings(reader.read())).as("the first line, ending in CRLF").containsExactly("PING");
+        assertThat(strings(reader.read())).as("a line of words split at runs of spaces and a tab, ending in a bare LF")
+                .containsExactly("SET", "key", "value");
         assertThat(strings(reader.read())).as("empty lines are skipped").containsExactly("GET", "key");
-        assertThat(reader.read()).isNull();
+        assertThat(reader.read()).as("the stream ended after the last line: read returns null").isNull();
     }
 
     @Test
@@ -92,7 +95,7 @@ class RespReaderTest {
         stream.writeBytes(every);
         stream.writeBytes(ascii("\r\n$0\r\n\r\n"));
         List<byte[]> request = new RespReader(new ByteArrayInputStream(stream.toByteArray())).read();
-        assertThat(request).hasSize(4);
+        assertThat(request).as("the request's bulk strings: SET, the key, the value and the empty string").hasSize(4);
         assertThat(request.get(1)).as("a key holding CRLF").isEqualTo(ascii("a\r\nb"));
         assertThat(request.get(2)).as("a value holding every byte from 0 to 255").isEqualTo(every);
         assertThat(request.get(3)).as("$0 is an empty string").isEmpty();
@@ -123,7 +126,8 @@ class RespReaderTest {
             for (List<byte[]> request = reader.read(); request != null; request = reader.read()) {
                 read.add(strings(request));
             }
-            assertThat(read).as("the requests, read from a stream that delivers %d bytes at a time", chunk).isEqualTo(sent);
+            assertThat(read).as("the requests, read from a stream that delivers %d bytes at a time", chunk)
+                    .isEqualTo(sent);
         }
     }
 
@@ -174,9 +178,9 @@ class RespReaderTest {
         failsAt("*1\r\n$5\r\nab", 10);
         failsAt("PING\r\nGET k", 11);
         RespReader reader = reader("PING\r\n*1\r\n$4\r\nPING\r\n");
-        assertThat(strings(reader.read())).containsExactly("PING");
-        assertThat(strings(reader.read())).containsExactly("PING");
-        assertThat(reader.read()).isNull();
+        assertThat(strings(reader.read())).as("the inline PING").containsExactly("PING");
+        assertThat(strings(reader.read())).as("the array PING").containsExactly("PING");
+        assertThat(reader.read()).as("the stream ended between requests: read returns null").isNull();
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.fromzero.kv.merge;
 
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.Durability;
 import dev.fromzero.kv.KvStore;
+import dev.fromzero.kv.MergePolicy;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.resp.RespServer;
 import dev.fromzero.testkit.Hint;
@@ -39,11 +40,15 @@ import redis.clients.jedis.util.SafeEncoder;
         + "goes through your RespReader. If they all fail, start with RespReaderTest.")
 class RespServerTest {
 
-    /** A store served on a free port, and a Jedis client connected to it. */
+    /**
+     * A store served on a free port, and a Jedis client connected to it. The store merges only when told to: these
+     * tests are about the protocol, and an automatic merge policy (step 6) would have nothing to do with them.
+     */
     private record Served(KvStore store, RespServer server, Jedis jedis) implements AutoCloseable {
 
         static Served in(Path dir) {
-            KvStore store = KvStore.open(dir, new StoreOptions(Durability.never(), 1024 * 1024));
+            KvStore store = KvStore.open(dir, new StoreOptions(Durability.never(), 1024 * 1024)
+                    .withMergePolicy(MergePolicy.manual()));
             RespServer server = RespServer.start(store, 0);
             return new Served(store, server, new Jedis("127.0.0.1", server.port()));
         }
@@ -68,9 +73,10 @@ class RespServerTest {
     @DisplayName("PING answers PONG or its argument, and ECHO its argument")
     void pingAndEcho(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
-            assertThat(s.jedis().ping()).isEqualTo("PONG");
-            assertThat(s.jedis().ping("hello there")).isEqualTo("hello there");
-            assertThat(s.jedis().echo("echo \r\n me")).isEqualTo("echo \r\n me");
+            assertThat(s.jedis().ping()).as("PING").isEqualTo("PONG");
+            assertThat(s.jedis().ping("hello there")).as("PING \"hello there\"").isEqualTo("hello there");
+            assertThat(s.jedis().echo("echo \r\n me")).as("ECHO of a bulk string holding CRLF")
+                    .isEqualTo("echo \r\n me");
         }
     }
 
@@ -78,14 +84,14 @@ class RespServerTest {
     @DisplayName("SET stores a value in the store and GET reads it back; a missing key is nil")
     void setAndGet(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
-            assertThat(s.jedis().set("greeting", "hello")).isEqualTo("OK");
-            assertThat(s.jedis().get("greeting")).isEqualTo("hello");
+            assertThat(s.jedis().set("greeting", "hello")).as("SET greeting hello").isEqualTo("OK");
+            assertThat(s.jedis().get("greeting")).as("GET greeting after SET greeting hello").isEqualTo("hello");
             assertThat(s.store().get(bytes("greeting"))).as("the SET is in the store itself").isEqualTo(bytes("hello"));
             s.jedis().set("greeting", "bye");
             try (Jedis other = s.client()) {
                 assertThat(other.get("greeting")).as("another client sees the latest SET").isEqualTo("bye");
             }
-            assertThat(s.jedis().get("missing")).isNull();
+            assertThat(s.jedis().get("missing")).as("GET of a key never set is nil").isNull();
         }
     }
 
@@ -105,11 +111,12 @@ class RespServerTest {
             s.jedis().set(bytes("crlf\r\nkey"), bytes("\r\n"));
             s.jedis().set(bytes("empty"), new byte[0]);
             s.jedis().set(bytes("big"), big);
-            assertThat(s.jedis().get(every)).isEqualTo(every);
-            assertThat(s.jedis().get(bytes("crlf\r\nkey"))).isEqualTo(bytes("\r\n"));
+            assertThat(s.jedis().get(every)).as("GET of a key holding every byte value").isEqualTo(every);
+            assertThat(s.jedis().get(bytes("crlf\r\nkey"))).as("GET of a key holding CRLF, whose value is CRLF")
+                    .isEqualTo(bytes("\r\n"));
             assertThat(s.jedis().get(bytes("empty"))).as("an empty value is a value, not nil").isEmpty();
-            assertThat(s.jedis().get(bytes("big"))).isEqualTo(big);
-            assertThat(s.store().get(every)).isEqualTo(every);
+            assertThat(s.jedis().get(bytes("big"))).as("GET of a 1 MiB value").isEqualTo(big);
+            assertThat(s.store().get(every)).as("the store itself holds the binary key and value").isEqualTo(every);
         }
     }
 
@@ -120,11 +127,11 @@ class RespServerTest {
             s.jedis().set("a", "1");
             s.jedis().set("b", "2");
             s.jedis().set("c", "3");
-            assertThat(s.jedis().exists("a", "b", "nope", "a")).isEqualTo(3);
+            assertThat(s.jedis().exists("a", "b", "nope", "a")).as("EXISTS a b nope a: a counts twice").isEqualTo(3);
             assertThat(s.jedis().del("a", "b", "nope")).as("two of the three keys existed").isEqualTo(2);
-            assertThat(s.jedis().exists("a")).isFalse();
-            assertThat(s.store().contains(bytes("c"))).isTrue();
-            assertThat(s.jedis().del("a")).isZero();
+            assertThat(s.jedis().exists("a")).as("EXISTS a after DEL a").isFalse();
+            assertThat(s.store().contains(bytes("c"))).as("c, which no DEL named, is still in the store").isTrue();
+            assertThat(s.jedis().del("a")).as("DEL of a key already deleted counts nothing").isZero();
         }
     }
 
@@ -132,11 +139,15 @@ class RespServerTest {
     @DisplayName("MSET writes every pair and MGET reads many keys, nil for the missing ones")
     void msetAndMget(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
-            assertThat(s.jedis().mset("x", "1", "y", "2", "z", "3", "x", "4")).isEqualTo("OK");
-            assertThat(s.jedis().mget("x", "missing", "z")).containsExactly("4", null, "3");
-            assertThat(s.store().get(bytes("y"))).isEqualTo(bytes("2"));
-            assertThatThrownBy(() -> s.jedis().sendCommand(() -> SafeEncoder.encode("MSET"), "odd", "number", "of"))
-                    .isInstanceOf(JedisDataException.class).hasMessageContaining("wrong number of arguments for 'mset'");
+            assertThat(s.jedis().mset("x", "1", "y", "2", "z", "3", "x", "4")).as("MSET x 1 y 2 z 3 x 4")
+                    .isEqualTo("OK");
+            assertThat(s.jedis().mget("x", "missing", "z")).as("MGET x missing z, after MSET set x twice, 4 last")
+                    .containsExactly("4", null, "3");
+            assertThat(s.store().get(bytes("y"))).as("the store itself holds y from MSET").isEqualTo(bytes("2"));
+            assertThrown(JedisDataException.class,
+                    () -> s.jedis().sendCommand(() -> SafeEncoder.encode("MSET"), "odd", "number", "of"),
+                    "MSET with an odd number of arguments is an error reply")
+                    .hasMessageContaining("wrong number of arguments for 'mset'");
         }
     }
 
@@ -159,7 +170,7 @@ class RespServerTest {
             List<String> matched = scanAll(s.jedis(), new ScanParams().count(50).match("key:1?3*"), () -> { });
             assertThat(new TreeSet<>(matched)).as("the keys matching key:1?3*")
                     .isEqualTo(new TreeSet<>(all.stream().filter(k -> k.matches("key:1.3.*")).toList()));
-            assertThat(matched).doesNotHaveDuplicates();
+            assertThat(matched).as("the keys matching key:1?3*, each once").doesNotHaveDuplicates();
 
             Set<String> untouched = new HashSet<>(all);
             int[] round = {0};
@@ -198,13 +209,19 @@ class RespServerTest {
             for (String key : List.of("hello", "hallo", "hxllo", "hllo", "heeeello", "h*llo", "b", "c")) {
                 s.jedis().set(key, "1");
             }
-            assertThat(new TreeSet<>(s.jedis().keys("h?llo"))).containsExactly("h*llo", "hallo", "hello", "hxllo");
-            assertThat(new TreeSet<>(s.jedis().keys("h*llo"))).containsExactly("h*llo", "hallo", "heeeello", "hello", "hllo", "hxllo");
-            assertThat(new TreeSet<>(s.jedis().keys("h[ae]llo"))).containsExactly("hallo", "hello");
-            assertThat(new TreeSet<>(s.jedis().keys("h[^e]llo"))).containsExactly("h*llo", "hallo", "hxllo");
-            assertThat(new TreeSet<>(s.jedis().keys("h[a-f]llo"))).containsExactly("hallo", "hello");
-            assertThat(s.jedis().keys("h\\*llo")).containsExactly("h*llo");
-            assertThat(s.jedis().keys("*")).hasSize(8);
+            assertThat(new TreeSet<>(s.jedis().keys("h?llo"))).as("KEYS h?llo: ? is one character")
+                    .containsExactly("h*llo", "hallo", "hello", "hxllo");
+            assertThat(new TreeSet<>(s.jedis().keys("h*llo"))).as("KEYS h*llo: * is any characters, none included")
+                    .containsExactly("h*llo", "hallo", "heeeello", "hello", "hllo", "hxllo");
+            assertThat(new TreeSet<>(s.jedis().keys("h[ae]llo"))).as("KEYS h[ae]llo: one of a and e")
+                    .containsExactly("hallo", "hello");
+            assertThat(new TreeSet<>(s.jedis().keys("h[^e]llo"))).as("KEYS h[^e]llo: any one character but e")
+                    .containsExactly("h*llo", "hallo", "hxllo");
+            assertThat(new TreeSet<>(s.jedis().keys("h[a-f]llo"))).as("KEYS h[a-f]llo: one character from a to f")
+                    .containsExactly("hallo", "hello");
+            assertThat(s.jedis().keys("h\\*llo")).as("KEYS h\\*llo: an escaped * is a plain *")
+                    .containsExactly("h*llo");
+            assertThat(s.jedis().keys("*")).as("KEYS *: every key").hasSize(8);
         }
     }
 
@@ -215,10 +232,11 @@ class RespServerTest {
             s.jedis().set("a", "1");
             s.jedis().set("a", "2");
             s.jedis().set("b", "1");
-            assertThat(s.jedis().dbSize()).isEqualTo(2);
+            assertThat(s.jedis().dbSize()).as("DBSIZE after SET a, SET a, SET b").isEqualTo(2);
             String info = s.jedis().info();
-            assertThat(info).contains("# Keyspace", "db0:keys=2", "# Store", "live_bytes:" + s.store().stats().liveBytes(),
-                    "dead_bytes:" + s.store().stats().deadBytes(), "segments:1");
+            assertThat(info).as("INFO's keyspace and store sections")
+                    .contains("# Keyspace", "db0:keys=2", "# Store", "live_bytes:" + s.store().stats().liveBytes(),
+                            "dead_bytes:" + s.store().stats().deadBytes(), "segments:1");
         }
     }
 
@@ -242,8 +260,10 @@ class RespServerTest {
                 assertThat(gets.get(i).get()).as("the GET right after SET k%d", i).isEqualTo("value " + i);
                 assertThat(deletes.get(i).get()).as("DEL k%d", i - 1).isEqualTo(i == 0 ? 0 : 1);
             }
-            assertThat(s.jedis().dbSize()).isEqualTo(1);
-            assertThat(s.store().get(bytes("k2499"))).isEqualTo(bytes("value 2499"));
+            assertThat(s.jedis().dbSize()).as("DBSIZE after the pipeline: each DEL removed the key before")
+                    .isEqualTo(1);
+            assertThat(s.store().get(bytes("k2499"))).as("the store itself holds the last SET")
+                    .isEqualTo(bytes("value 2499"));
         }
     }
 
@@ -251,15 +271,18 @@ class RespServerTest {
     @DisplayName("errors are replies as in Redis: unknown commands, wrong arity, unsupported SET options; the client goes on")
     void errorsAreReplies(@Scratch Path dir) {
         try (Served s = Served.in(dir)) {
-            assertThatThrownBy(() -> s.jedis().sendCommand(() -> SafeEncoder.encode("FLY"), "to", "the moon"))
-                    .isInstanceOf(JedisDataException.class)
+            assertThrown(JedisDataException.class,
+                    () -> s.jedis().sendCommand(() -> SafeEncoder.encode("FLY"), "to", "the moon"),
+                    "an unknown command is an error reply, worded as Redis words it")
                     .hasMessage("ERR unknown command 'FLY', with args beginning with: 'to' 'the moon' ");
-            assertThatThrownBy(() -> s.jedis().sendCommand(() -> SafeEncoder.encode("GET")))
-                    .isInstanceOf(JedisDataException.class).hasMessage("ERR wrong number of arguments for 'get' command");
-            assertThatThrownBy(() -> s.jedis().sendCommand(() -> SafeEncoder.encode("SET"), "k", "v", "EX", "10"))
-                    .isInstanceOf(JedisDataException.class).hasMessageContaining("EX");
-            assertThatThrownBy(() -> s.jedis().set(new byte[70_000], bytes("v")))
-                    .as("a key over the store's limit").isInstanceOf(JedisDataException.class).hasMessageContaining("limit");
+            assertThrown(JedisDataException.class, () -> s.jedis().sendCommand(() -> SafeEncoder.encode("GET")),
+                    "GET without a key is an error reply, worded as Redis words it")
+                    .hasMessage("ERR wrong number of arguments for 'get' command");
+            assertThrown(JedisDataException.class,
+                    () -> s.jedis().sendCommand(() -> SafeEncoder.encode("SET"), "k", "v", "EX", "10"),
+                    "SET with the unsupported option EX is an error reply naming it").hasMessageContaining("EX");
+            assertThrown(JedisDataException.class, () -> s.jedis().set(new byte[70_000], bytes("v")),
+                    "a key over the store's limit").hasMessageContaining("limit");
             assertThat(s.jedis().ping()).as("the connection goes on after errors").isEqualTo("PONG");
             assertThat(s.jedis().exists("k")).as("the refused SET wrote nothing").isFalse();
         }
@@ -310,6 +333,7 @@ class RespServerTest {
                 raw.getOutputStream().flush();
             }
             assertThat(readUntilClosed(raw.getInputStream()))
+                    .as("the replies to SET, inline GET, GET and QUIT sent a byte at a time")
                     .isEqualTo("+OK\r\n$12\r\nhello\r\nthere\r\n$12\r\nhello\r\nthere\r\n+OK\r\n");
         }
     }
@@ -331,10 +355,11 @@ class RespServerTest {
     void redisCliCommands(@Scratch Path dir) throws Exception {
         assumeRedisCli();
         try (Served s = Served.in(dir)) {
-            assertThat(redisCli(s, "", "SET", "name", "fromzero")).isEqualTo("OK\n");
-            assertThat(redisCli(s, "", "GET", "name")).isEqualTo("fromzero\n");
-            assertThat(redisCli(s, "", "DBSIZE")).isEqualTo("1\n");
-            assertThat(redisCli(s, "", "--scan", "--pattern", "n*")).isEqualTo("name\n");
+            assertThat(redisCli(s, "", "SET", "name", "fromzero")).as("redis-cli SET name fromzero").isEqualTo("OK\n");
+            assertThat(redisCli(s, "", "GET", "name")).as("redis-cli GET name").isEqualTo("fromzero\n");
+            assertThat(redisCli(s, "", "DBSIZE")).as("redis-cli DBSIZE").isEqualTo("1\n");
+            assertThat(redisCli(s, "", "--scan", "--pattern", "n*")).as("redis-cli --scan --pattern n*")
+                    .isEqualTo("name\n");
         }
     }
 
@@ -344,8 +369,8 @@ class RespServerTest {
         assumeRedisCli();
         try (Served s = Served.in(dir)) {
             String out = redisCli(s, "SET a 1\nSET b 2\nMGET a b c\nDEL a\nEXISTS a b\nPING\n");
-            assertThat(out).isEqualTo("OK\nOK\n1\n2\n\n1\n1\nPONG\n");
-            assertThat(s.store().get(bytes("b"))).isEqualTo(bytes("2"));
+            assertThat(out).as("redis-cli's output for the piped script").isEqualTo("OK\nOK\n1\n2\n\n1\n1\nPONG\n");
+            assertThat(s.store().get(bytes("b"))).as("the store itself holds b from the script").isEqualTo(bytes("2"));
         }
     }
 

@@ -9,8 +9,8 @@ import static dev.fromzero.kv.merge.MergeFixtures.names;
 import static dev.fromzero.kv.merge.MergeFixtures.number;
 import static dev.fromzero.kv.merge.MergeFixtures.open;
 import static dev.fromzero.kv.merge.MergeFixtures.segments;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.kv.KvStore;
@@ -84,10 +84,10 @@ class StartupTest {
                     + "not read the data file. It threw: " + e, e);
         }
         try (store) {
-            assertThatThrownBy(() -> store.get(victim.key()))
-                    .as("get(%s), whose record in %s was damaged: a read checks the record's checksum and reports "
-                            + "the damage, never returns wrong data", MergeFixtures.show(victim.key()), data.getFileName())
-                    .isInstanceOf(CorruptionException.class);
+            assertThrown(CorruptionException.class, () -> store.get(victim.key()),
+                    "get(%s), whose record in %s was damaged: a read checks the record's checksum and reports "
+                            + "the damage, never returns wrong data",
+                    MergeFixtures.show(victim.key()), data.getFileName());
             for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
                 if (!java.util.Arrays.equals(e.getKey(), victim.key())) {
                     assertThat(store.get(e.getKey())).as("get(%s), a key not damaged", MergeFixtures.show(e.getKey()))
