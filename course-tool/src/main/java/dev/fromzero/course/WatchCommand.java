@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
  * learner is on first, in a test JVM that stays warm between saves. Runs until Ctrl-C.
  */
 @Command(name = "watch",
+        header = "Re-run chapter N's tests every time you save, the step you are on first.",
         description = {"Re-run chapter N's tests every time you save a file in chapterNN-*/src:",
                 "the step you are on first, then the other steps, up to the first that fails."})
 final class WatchCommand implements Callable<Integer> {
