@@ -49,20 +49,22 @@ public record Course(Path root) {
      * works from anywhere.
      */
     public static Course locate(Path explicitRoot) {
+        return locate(explicitRoot, System.getenv("COURSE_ROOT"), Path.of("").toAbsolutePath(), System.getProperty(HOME_PROPERTY));
+    }
+
+    /** {@link #locate(Path)} with its inputs given: the option, the environment, the working directory, the launcher's. */
+    static Course locate(Path explicitRoot, String env, Path cwd, String home) {
         if (explicitRoot != null) {
             return checked(explicitRoot, "--root");
         }
-        String env = System.getenv("COURSE_ROOT");
         if (env != null && !env.isBlank()) {
             return checked(Path.of(env), "COURSE_ROOT");
         }
-        Path cwd = Path.of("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (isCourseRoot(dir)) {
                 return new Course(dir);
             }
         }
-        String home = System.getProperty(HOME_PROPERTY);
         if (home != null && !home.isBlank() && isCourseRoot(Path.of(home).toAbsolutePath().normalize())) {
             return new Course(Path.of(home).toAbsolutePath().normalize());
         }

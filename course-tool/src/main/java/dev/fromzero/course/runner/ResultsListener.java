@@ -41,7 +41,7 @@ final class ResultsListener implements TestExecutionListener {
             "org\\.assertj\\.|org\\.quicktheories\\.|org\\.junit\\.jupiter\\.api\\.|jdk\\.internal\\.|java\\.lang\\.reflect\\.");
 
     /** The JDK's own frames of an exit in progress. */
-    private static final Pattern EXITING = Pattern.compile("java\\.lang\\.(Shutdown|Runtime|System|Thread)");
+    private static final Pattern EXITING = Pattern.compile("java\\.lang\\.(Shutdown|Runtime|System|Thread|Object|ApplicationShutdownHooks.*)");
 
     private final PrintWriter out;
     private final boolean failFast;
@@ -240,7 +240,8 @@ final class ResultsListener implements TestExecutionListener {
                 break;
             }
             if (kept < 8 && !FRAMEWORK.matcher(cls).lookingAt() && !EXITING.matcher(cls).matches()) {
-                lines.add("at " + frame);
+                lines.add("at " + cls + "." + frame.getMethodName() + "(" + (frame.getFileName() == null ? "Unknown Source"
+                        : frame.getFileName() + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")) + ")");
                 kept++;
             }
         }
