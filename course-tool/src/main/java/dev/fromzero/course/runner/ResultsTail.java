@@ -11,19 +11,19 @@ import java.nio.file.Path;
  * START and TEST line once the line is complete (the runner writes and flushes whole lines; a
  * line read half-written is read again whole on the next poll).
  */
-final class ResultsTail {
+public final class ResultsTail {
 
     private final Path file;
     private final TestRun.Progress progress;
     private long offset;
 
-    ResultsTail(Path file, TestRun.Progress progress) {
+    public ResultsTail(Path file, TestRun.Progress progress) {
         this.file = file;
         this.progress = progress;
     }
 
     /** Reads what was written since the last poll. */
-    void poll() {
+    public void poll() {
         if (progress == TestRun.Progress.NONE || !Files.exists(file)) {
             return;
         }

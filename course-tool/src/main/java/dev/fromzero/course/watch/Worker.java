@@ -1,6 +1,7 @@
 package dev.fromzero.course.watch;
 
 import dev.fromzero.course.runner.ResultsFile;
+import dev.fromzero.course.runner.ResultsTail;
 import dev.fromzero.course.runner.TestResult;
 import dev.fromzero.course.runner.TestRun;
 import dev.fromzero.course.runner.WarmRunner;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class Worker implements AutoCloseable {
 
     private static final String EOF = "\u0000eof";
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final Path workingDir;
     private final Path log;
@@ -81,6 +83,11 @@ final class Worker implements AutoCloseable {
 
     /** Runs step {@code step} (all steps when null) of the tests in {@code testClasses}. */
     TestRun.Outcome run(Path mainClasses, Path testClasses, Integer step, Path results) {
+        return run(mainClasses, testClasses, step, results, TestRun.Progress.NONE);
+    }
+
+    /** As {@link #run(Path, Path, Integer, Path)}, telling {@code progress} of each test as the run goes. */
+    TestRun.Outcome run(Path mainClasses, Path testClasses, Integer step, Path results, TestRun.Progress progress) {
         start();
         try {
             ScratchExtension.deleteRecursively(scratch()); // what the last run's failures kept
@@ -93,7 +100,7 @@ final class Worker implements AutoCloseable {
             stop();
             return new TestRun.Outcome(List.of(), "the test JVM was gone; it is restarted for the next run");
         }
-        String reply = await();
+        String reply = await(new ResultsTail(results, progress));
         ResultsFile.Contents contents = ResultsFile.read(results);
         String hung = contents.lastStarted() == null ? "" : " (the last test started was " + contents.lastStarted() + ")";
         if (reply == null) {
@@ -141,9 +148,17 @@ final class Worker implements AutoCloseable {
     }
 
     /** The worker's reply, or null if it timed out. */
-    private String await() {
+    private String await(ResultsTail tail) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                String reply = replies.poll(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                tail.poll();
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
