@@ -34,6 +34,9 @@ final class WatchCommand implements Callable<Integer> {
             description = "The seed of every run's randomized tests (default: one drawn when watch starts, kept for the session).")
     private Long seed;
 
+    @Option(names = "--full", description = "Every failure in full: its whole message and trace, not only the first's.")
+    private boolean full;
+
     @Override
     public Integer call() {
         Course course = main.course();
@@ -42,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
         long sessionSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
         System.out.println(style.dim("watching " + ch.name() + "/src; every run uses seed " + sessionSeed
                 + (seed == null ? " (choose one with --seed X)" : "") + "; Ctrl-C to stop"));
-        ChapterWatch watch = new ChapterWatch(course, ch, sessionSeed, STEP_TIMEOUT, System.out, style);
+        ChapterWatch watch = new ChapterWatch(course, ch, sessionSeed, STEP_TIMEOUT, System.out, style, full);
         Thread stopper = new Thread(watch::close, "watch-stop");
         Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C: take the test JVM down too
         try (watch) {

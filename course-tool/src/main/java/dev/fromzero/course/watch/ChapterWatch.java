@@ -68,12 +68,17 @@ public final class ChapterWatch implements AutoCloseable {
 
     /** {@code timeout} bounds each step's run; {@code seed} is fixed for the whole session. */
     public ChapterWatch(Course course, Chapter chapter, long seed, Duration timeout, PrintStream out, Style style) {
+        this(course, chapter, seed, timeout, out, style, false);
+    }
+
+    /** As above; {@code full}: every failure printed whole, not only the first. */
+    public ChapterWatch(Course course, Chapter chapter, long seed, Duration timeout, PrintStream out, Style style, boolean full) {
         this.course = course;
         this.chapter = chapter;
         this.work = course.work("watch", chapter.name());
         this.out = out;
         this.style = style;
-        this.printer = new Printer(out, style);
+        this.printer = new Printer(out, style, full);
         this.worker = new Worker(chapter.dir(), work.resolve("worker.log"), seed, timeout);
     }
 
