@@ -80,6 +80,9 @@ final class DiffCommand implements Callable<Integer> {
         if (answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
             return true;
         }
+        if (answer == null) {
+            out.println(); // end of input: end the question's line
+        }
         out.println("not shown (instructors: ./course diff N --yes, or pipe it: ./course diff N | less)");
         return false;
     }
