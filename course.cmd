@@ -17,5 +17,5 @@ rem for /f, unlike set /p, reads lines longer than 1024 characters.
 for /f "usebackq delims=" %%L in ("%ROOT%course-tool\target\classpath.txt") do set "CP=%%L"
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-"%JAVA%" -cp "%ROOT%course-tool\target\classes;%CP%" dev.fromzero.course.Main %*
+"%JAVA%" "-Dfromzero.course.home=%ROOT:~0,-1%" -cp "%ROOT%course-tool\target\classes;%CP%" dev.fromzero.course.Main %*
 exit /b %ERRORLEVEL%

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,23 +39,34 @@ public record Course(Path root) {
         }
     }
 
+    /** The system property in which the launcher ({@code course}, {@code course.cmd}) passes its own directory. */
+    public static final String HOME_PROPERTY = "fromzero.course.home";
+
     /**
      * The course at {@code explicitRoot} if given, else at {@code $COURSE_ROOT}, else the nearest
-     * directory at or above the working directory that holds a pom.xml and a solutions/ directory.
+     * directory at or above the working directory that holds a pom.xml and a solutions/ directory,
+     * else the launcher's own checkout ({@link #HOME_PROPERTY}): {@code /path/to/course status}
+     * works from anywhere.
      */
     public static Course locate(Path explicitRoot) {
+        return locate(explicitRoot, System.getenv("COURSE_ROOT"), Path.of("").toAbsolutePath(), System.getProperty(HOME_PROPERTY));
+    }
+
+    /** {@link #locate(Path)} with its inputs given: the option, the environment, the working directory, the launcher's. */
+    static Course locate(Path explicitRoot, String env, Path cwd, String home) {
         if (explicitRoot != null) {
             return checked(explicitRoot, "--root");
         }
-        String env = System.getenv("COURSE_ROOT");
         if (env != null && !env.isBlank()) {
             return checked(Path.of(env), "COURSE_ROOT");
         }
-        Path cwd = Path.of("").toAbsolutePath();
         for (Path dir = cwd; dir != null; dir = dir.getParent()) {
             if (isCourseRoot(dir)) {
                 return new Course(dir);
             }
+        }
+        if (home != null && !home.isBlank() && isCourseRoot(Path.of(home).toAbsolutePath().normalize())) {
+            return new Course(Path.of(home).toAbsolutePath().normalize());
         }
         throw new CourseException("no course found at or above " + cwd
                 + ": run ./course from inside the fromzero checkout, or pass --root DIR");
@@ -102,10 +115,29 @@ public record Course(Path root) {
         }
     }
 
-    /** Chapter {@code n}, or an error listing the chapters there are. */
+    /**
+     * Chapter {@code n}, or an error listing the chapters there are; for a chapter the README's
+     * table announces as coming ({@code | `chapter04-raft` | ... (coming) |}), an error saying so.
+     */
     public Chapter chapter(int n) {
-        return chapters().stream().filter(c -> c.number() == n).findFirst()
-                .orElseThrow(() -> new CourseException("there is no chapter " + n + " in " + root
-                        + "; the chapters are: " + chapters().stream().map(Chapter::name).toList()));
+        List<Chapter> chapters = chapters();
+        return chapters.stream().filter(c -> c.number() == n).findFirst().orElseThrow(() -> {
+            String there = chapters.isEmpty() ? "there are no chapters yet"
+                    : "the chapters so far are " + chapters.stream().map(c -> c.number() + " (" + c.name() + ")")
+                    .collect(Collectors.joining(", "));
+            return new CourseException(coming(n)
+                    .map(row -> "chapter " + n + " (" + row + ") is coming: it is not in the course yet; " + there)
+                    .orElse("there is no chapter " + n + " in " + root + "; " + there));
+        });
+    }
+
+    /** The README's row for chapter {@code n} if it says the chapter is coming: its name and what it builds. */
+    private Optional<String> coming(int n) {
+        Pattern row = Pattern.compile(String.format("^\\|\\s*`(chapter%02d-[^`]+)`\\s*\\|\\s*(.*?)\\s*\\(coming\\)", n));
+        try (Stream<String> lines = Files.lines(root.resolve("README.md"))) {
+            return lines.map(row::matcher).filter(Matcher::find).findFirst().map(m -> m.group(1) + ": " + m.group(2));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -96,6 +96,12 @@ final class GradeCommand implements Callable<Integer> {
                 hiddenTests, seed, limits), System.err);
         if (formats.contains("text")) {
             System.out.print(TextReport.of(grade));
+            List<Integer> notStarted = grade.chapters().stream().filter(TextReport::notStarted).map(Grade.Chapter::number).toList();
+            if (submission == null && chapters.isEmpty() && !notStarted.isEmpty()) {
+                String which = notStarted.stream().map(String::valueOf).collect(Collectors.joining(", "));
+                System.out.println("(" + (notStarted.size() == 1 ? "chapter " + which + " is" : "chapters " + which + " are")
+                        + " not started; grade only yours with ./course grade --chapters N)");
+            }
         }
         for (String format : formats) {
             if (FILES.containsKey(format)) {

@@ -65,14 +65,42 @@ final class HintCommand implements Callable<Integer> {
             throw new CourseException("'" + name + "' names more than one step or test: "
                     + Stream.concat(matchingSteps.stream().map(s -> s.id() + " (" + s.title() + ")"),
                     matchingTests.stream().map(TestInfo::key)).toList()
-                    + "; say which, e.g. ./course hint " + (matchingSteps.isEmpty() ? matchingTests.get(0).key() : matchingSteps.get(0).id()));
+                    + "; say which, e.g. ./course hint " + (matchingSteps.isEmpty() ? matchingTests.get(0).key() : matchingSteps.get(0).id())
+                    + (matchingSteps.size() > 1 && STEP_WORD.matcher(name).matches() ? " (chapter.step)" : ""));
+        }
+        Matcher id = STEP_ID.matcher(name);
+        if (id.matches()) {
+            int chapter = Integer.parseInt(id.group(1));
+            List<StepInfo> ofChapter = steps.stream().filter(s -> s.chapter() == chapter).toList();
+            if (!ofChapter.isEmpty()) {
+                throw new CourseException("there is no step " + name + "; chapter " + chapter + "'s steps are "
+                        + ofChapter.get(0).id() + " to " + ofChapter.get(ofChapter.size() - 1).id() + ":\n"
+                        + stepList(ofChapter));
+            }
         }
         Map<String, String> byLowerCase = new HashMap<>();
         names(steps).forEach(n -> byLowerCase.putIfAbsent(n.toLowerCase(Locale.ROOT), n));
         Optional<String> closest = Spelling.closest(name.toLowerCase(Locale.ROOT), byLowerCase.keySet()).map(byLowerCase::get);
         throw new CourseException("there is no step or test '" + name + "'"
-                + closest.map(c -> "; did you mean " + c + "?").orElse(".") + " The steps are: "
-                + String.join(", ", steps.stream().map(s -> s.id() + " " + s.title() + " (" + s.className() + ")").toList()));
+                + closest.map(c -> "; did you mean " + c + "?").orElse(".") + " The steps are:\n" + stepList(steps));
+    }
+
+    /** The steps one chapter a line, each as {@code 1.2 Title (Class)}, wrapped to the width of a terminal. */
+    private static String stepList(List<StepInfo> steps) {
+        List<String> lines = new ArrayList<>();
+        steps.stream().map(StepInfo::chapter).distinct().forEach(chapter -> {
+            StringBuilder line = new StringBuilder("   ");
+            for (StepInfo s : steps.stream().filter(s -> s.chapter() == chapter).toList()) {
+                String entry = " " + s.id() + " " + s.title() + " (" + s.className() + ")";
+                if (line.length() > 3 && line.length() + entry.length() + 1 > WIDTH) {
+                    lines.add(line.append(",").toString());
+                    line = new StringBuilder("   ");
+                }
+                line.append(line.length() > 3 ? "," : "").append(entry);
+            }
+            lines.add(line.toString());
+        });
+        return String.join("\n", lines);
     }
 
     private static List<StepInfo> steps(List<StepInfo> steps, String name) {

@@ -1,7 +1,10 @@
 package dev.fromzero.course;
 
 import dev.fromzero.course.Course.Chapter;
+import dev.fromzero.course.hint.TestCatalog;
+import dev.fromzero.course.hint.TestCatalog.StepInfo;
 import dev.fromzero.course.report.Printer;
+import dev.fromzero.course.report.StepProgress;
 import dev.fromzero.course.report.Style;
 import dev.fromzero.course.report.SuiteReport;
 import dev.fromzero.course.runner.ChapterSuite;
@@ -9,6 +12,7 @@ import dev.fromzero.course.runner.TestRun;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./course status}: the progress of every chapter and step at a glance, and the next thing
- * to do. It runs every chapter's tests on the learner's code, quietly, except for a chapter whose
- * sources have not changed since its last complete run ({@link StatusCache}); it always exits 0.
+ * to do. It runs every chapter's tests on the learner's code, printing each step as it finishes,
+ * except for a chapter whose sources have not changed since its last complete run
+ * ({@link StatusCache}); it always exits 0.
  */
 @Command(name = "status",
         description = "Show your progress in every chapter and step, and what to do next.")
@@ -35,13 +40,17 @@ final class StatusCommand implements Callable<Integer> {
         for (Chapter ch : course.chapters()) {
             System.out.println(style.bold(String.format("chapter %d  %s", ch.number(), ch.name())));
             Optional<StatusCache.Cached> cached = StatusCache.load(course, ch);
+            List<StepInfo> steps = TestCatalog.of(ch, course.root());
+            StepProgress progress = new StepProgress(System.out, style,
+                    steps.stream().mapToInt(s -> s.title().length()).max().orElse(0), TestCatalog.slowTests(steps));
             TestRun.Outcome run;
             if (cached.isPresent()) {
                 run = new TestRun.Outcome(cached.get().contents().results(), null);
             } else {
                 String key = StatusCache.key(ch);
                 Path work = course.work("test", ch.name());
-                ChapterSuite.Outcome outcome = ChapterSuite.run(course, ch.mainSources(), ch, work, TestRun.Selection.all(), null, false);
+                ChapterSuite.Outcome outcome = ChapterSuite.run(course, ch.mainSources(), ch, work, TestRun.Selection.all(), null,
+                        false, progress);
                 if (outcome instanceof ChapterSuite.NotCompiled nc) {
                     System.out.println(style.red("  does not compile" + (nc.what().equals("tests") ? " (the tests, against your code)" : "")
                             + ": " + nc.errors().get(0)));
@@ -53,6 +62,7 @@ final class StatusCommand implements Callable<Integer> {
                     StatusCache.store(course, ch, run.results(), key);
                 }
             }
+            progress.done(run.results());
             print(ch, run, style);
             cached.ifPresent(c -> System.out.println(style.dim("  (the results of the run of " + CLOCK.format(c.ranAt())
                     + ": nothing in " + ch.name() + "/src has changed since)")));
@@ -69,7 +79,6 @@ final class StatusCommand implements Callable<Integer> {
         }
         System.out.printf("  %d/%d tests  %d/%d points  %s%n", report.passed(), report.total(),
                 report.earned(), report.possible(), Printer.bar(report.earned(), report.possible()));
-        new Printer(System.out, style).steps(report);
         if (!run.ok()) {
             System.out.println(style.red("  the run did not finish: " + run.problem()));
         }

@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
  * learner is on first, in a test JVM that stays warm between saves. Runs until Ctrl-C.
  */
 @Command(name = "watch",
+        header = "Re-run chapter N's tests every time you save, the step you are on first.",
         description = {"Re-run chapter N's tests every time you save a file in chapterNN-*/src:",
                 "the step you are on first, then the other steps, up to the first that fails."})
 final class WatchCommand implements Callable<Integer> {
@@ -33,6 +34,9 @@ final class WatchCommand implements Callable<Integer> {
             description = "The seed of every run's randomized tests (default: one drawn when watch starts, kept for the session).")
     private Long seed;
 
+    @Option(names = "--full", description = "Every failure in full: its whole message and trace, not only the first's.")
+    private boolean full;
+
     @Override
     public Integer call() {
         Course course = main.course();
@@ -41,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
         long sessionSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
         System.out.println(style.dim("watching " + ch.name() + "/src; every run uses seed " + sessionSeed
                 + (seed == null ? " (choose one with --seed X)" : "") + "; Ctrl-C to stop"));
-        ChapterWatch watch = new ChapterWatch(course, ch, sessionSeed, STEP_TIMEOUT, System.out, style);
+        ChapterWatch watch = new ChapterWatch(course, ch, sessionSeed, STEP_TIMEOUT, System.out, style, full);
         Thread stopper = new Thread(watch::close, "watch-stop");
         Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C: take the test JVM down too
         try (watch) {

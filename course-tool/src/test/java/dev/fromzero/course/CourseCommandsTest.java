@@ -111,12 +111,19 @@ class CourseCommandsTest {
     void testSelectsAStepFoldsInvocationsAndShowsTheReplayLine() throws IOException {
         fixture();
         write("chapter01-demo/src/test/java/demo/RandomTest.java", RANDOM_TEST);
+        write("docs/chapter01-demo.md", """
+                ## Step 2
+
+                | `RandomTest#usesItsSeed` | the guide's first test of the step runs, and is shown, first |
+                | `RandomTest#everyInvocationCounts` | |
+                | `RandomTest#passes` | |
+                """);
         course("generate");
 
         Run test = course("test", "1", "--step", "2", "--seed", "42");
         assertThat(test.exit()).isEqualTo(1);
         assertThat(test.out())
-                .contains("chapter 1 (chapter01-demo): 1 of 3 tests pass, 1 of 5 points",
+                .contains("chapter 1: 1 of 3 tests pass, 1 of 5 points",
                         "step 2, Randomness: 2 of 3 tests fail (read docs/chapter01-demo.md#step-2)",
                         "the seed is never negative",
                         "replay: ./course test 1 --test RandomTest#usesItsSeed --seed 42",

@@ -116,14 +116,17 @@ class LearnerCommandsTest {
         fixture("return a - b;");
         Run typo = course("hint", "AdderTest#addTwoNumbers");
         assertThat(typo.exit()).isEqualTo(1);
-        assertThat(typo.err()).hasLineCount(1).contains("there is no step or test 'AdderTest#addTwoNumbers'",
-                "did you mean AdderTest#addsTwoNumbers?", "The steps are: 1.1 Adding (AdderTest)");
+        assertThat(typo.err()).isEqualTo("error: there is no step or test 'AdderTest#addTwoNumbers'; did you mean"
+                + " AdderTest#addsTwoNumbers? The steps are:\n    1.1 Adding (AdderTest)\n");
+        Run noStep = course("hint", "1.9");
+        assertThat(noStep.err()).as("a step number out of range: the chapter's steps, not every step of the course")
+                .isEqualTo("error: there is no step 1.9; chapter 1's steps are 1.1 to 1.1:\n    1.1 Adding (AdderTest)\n");
 
         write("chapter02-more/src/test/java/demo2/SubtractTest.java", SECOND_CHAPTER_TEST);
         Run ambiguous = course("hint", "step", "1");
         assertThat(ambiguous.exit()).isEqualTo(1);
         assertThat(ambiguous.err()).hasLineCount(1).contains("'step 1' names more than one step or test",
-                "1.1 (Adding)", "2.1 (Subtracting)");
+                "1.1 (Adding)", "2.1 (Subtracting)", "e.g. ./course hint 1.1 (chapter.step)");
         assertThat(course("hint", "2.1").out()).contains("step 2.1, Subtracting", "this step has no hint yet");
     }
 
@@ -172,5 +175,99 @@ class LearnerCommandsTest {
         write("chapter01-demo/src/test/java/demo/Extra.java", "package demo;\nclass Extra {}\n");
         assertThat(course("status").out()).as("a new test file").doesNotContain("has changed since");
         assertThat(course("status").out()).contains("has changed since");
+    }
+
+    @Test
+    void theLauncherFindsItsOwnCourseFromOutsideIt() throws IOException {
+        fixture("return a + b;");
+        Path elsewhere = root.resolve("chapter01-demo/src").getRoot();
+        assertThat(Course.locate(null, null, elsewhere, root.toString()).root()).isEqualTo(root.toAbsolutePath().normalize());
+        assertThat(Course.locate(null, null, root.resolve("chapter01-demo"), "/nowhere").root()).as("the working directory first")
+                .isEqualTo(root);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Course.locate(null, null, elsewhere, null)))
+                .hasMessageStartingWith("no course found at or above " + elsewhere);
+    }
+
+    @Test
+    void helpListsEveryCommandWithAWholeSentence() throws IOException {
+        fixture("return a + b;");
+        String help = course("--help").out();
+        String commands = help.substring(help.indexOf("Commands:"));
+        // picocli wraps a long line onto an indented one: join them, then every command's line ends a sentence.
+        for (String line : commands.replaceAll("\n {10,}", " ").lines().skip(1).toList()) {
+            assertThat(line).as("the --help line of a command").matches("  \\w+ +\\S.*[.)]");
+        }
+        assertThat(commands).contains("watch     Re-run chapter N's tests every time you save, the step you are on");
+    }
+
+    @Test
+    void diffAsksBeforeShowingTheSolutionOnATerminal() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(DiffCommand.confirmed(new java.io.StringReader("\n"), out)).as("the default is no").isFalse();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("Show it? [y/N]",
+                "not shown (instructors: ./course diff N --yes, or pipe it: ./course diff N | less)");
+        assertThat(DiffCommand.confirmed(new java.io.StringReader("Yes\n"), out)).isTrue();
+        assertThat(DiffCommand.confirmed(new java.io.StringReader(""), out)).as("end of input").isFalse();
+
+        fixture("return a + b;");
+        write("solutions/src/main/java/demo/Adder.java", """
+                //@ chapter 1
+                package demo;
+
+                public final class Adder {
+                    public static int add(int a, int b) {
+                        //@ todo 1: return the sum (docs/chapter01-demo.md#step-1)
+                        return a + b;
+                        //@ end
+                    }
+                }
+                """);
+        write("chapter01-demo/src/test/java/demo/AdderTest.java", TEST);
+        Run piped = course("diff", "1");
+        assertThat(piped.exit()).as(piped.err()).isZero();
+        assertThat(piped.out()).as("not a terminal: no question").contains("+        return a + b;").doesNotContain("Show it?");
+        assertThat(course("diff", "1", "--yes").out()).contains("+        return a + b;");
+    }
+
+    @Test
+    void gradeOfAStudentsCloneTakesOneLineForAChapterNotStarted() throws IOException {
+        fixture("return a + b;");
+        write("chapter02-more/src/main/java/demo2/Subtract.java", """
+                package demo2;
+
+                public final class Subtract {
+                    public static int sub(int a, int b) {
+                        throw new UnsupportedOperationException("TODO(chapter02): subtract (docs/chapter02-more.md#step-1)");
+                    }
+                }
+                """);
+        write("chapter02-more/src/test/java/demo2/SubtractTest.java", """
+                package demo2;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import dev.fromzero.testkit.Step;
+                import org.junit.jupiter.api.Test;
+
+                @Step(chapter = 2, number = 1, title = "Subtracting", guide = "docs/chapter02-more.md#step-1")
+                class SubtractTest {
+                    @Test
+                    void subtracts() {
+                        assertEquals(1, Subtract.sub(3, 2), "3 - 2");
+                    }
+
+                    @Test
+                    void subtractsZero() {
+                        assertEquals(3, Subtract.sub(3, 0), "3 - 0");
+                    }
+                }
+                """);
+        Run grade = course("grade");
+        assertThat(grade.exit()).isZero();
+        assertThat(grade.out()).contains("chapter 1 (chapter01-demo)\n  step 1  Adding",
+                "chapter 2 (chapter02-more): not started (every test stops at a TODO(chapter02) stub), 0/2 points\n",
+                "(chapter 2 is not started; grade only yours with ./course grade --chapters N)")
+                .doesNotContain("Subtracting", "SubtractTest#");
     }
 }

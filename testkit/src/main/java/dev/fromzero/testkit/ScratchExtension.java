@@ -15,12 +15,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Creates the directories behind {@link Scratch} parameters under
- * {@code ${java.io.tmpdir}/fromzero-scratch} (or {@code -Dfromzero.scratch=DIR}), and deletes them
- * after a passing test.
+ * {@code ${java.io.tmpdir}/fromzero-scratch} (or {@code -Dfromzero.scratch=DIR}, which the course
+ * tool sets to a directory of its own that each run clears), and deletes them after a passing
+ * test, and after a test that failed on a {@code TODO} stub: there is nothing to inspect in the
+ * files of code not yet written, and a starter's suite would otherwise leave hundreds behind.
+ *
+ * <p>A directory kept after a failure is printed, and published as a report entry
+ * ({@link #KEPT_KEY}) so that the course tool can show it with the failure.
  */
 public final class ScratchExtension implements ParameterResolver, AfterEachCallback {
 
     public static final String ROOT_PROPERTY = "fromzero.scratch";
+
+    /** The report entry that names a directory kept after a failure. */
+    public static final String KEPT_KEY = "fromzero.scratch.kept";
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ScratchExtension.class);
@@ -49,14 +57,28 @@ public final class ScratchExtension implements ParameterResolver, AfterEachCallb
     @Override
     public void afterEach(ExtensionContext context) {
         List<Path> dirs = directories(context);
+        boolean keep = context.getExecutionException().filter(e -> !todoStub(e)).isPresent();
         for (Path dir : dirs) {
-            if (context.getExecutionException().isPresent()) {
+            if (keep) {
                 System.err.println("The test failed; its files are kept for you to inspect in " + dir);
+                context.publishReportEntry(KEPT_KEY, dir.toString());
             } else {
                 deleteRecursively(dir);
             }
         }
         dirs.clear();
+    }
+
+    /** Whether {@code e} is, or reports, a starter's {@code TODO(chapterNN): ...} stub. */
+    static boolean todoStub(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof UnsupportedOperationException && message.startsWith("TODO(")
+                    || message.contains("UnsupportedOperationException: TODO(")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.ScratchExtension;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
+import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,6 +190,7 @@ class CrashTest {
     @Hint("A record is acknowledged only after its sync. If one is missing "
             + "after a kill, recovery cut too much (a tail rule matched a complete record), or appends went on after a "
             + "torn tail instead of after the last complete record.")
+    @Slow("kills a writer process with kill -9, several times")
     void killedWriterKeepsAcknowledgedRecords(Seed seed, @Scratch Path scratch) {
         Random random = seed.random();
         Path dir = scratch.resolve("log");
@@ -218,6 +220,7 @@ class CrashTest {
     @Hint("A kill can land between a batch's members and its commit record. "
             + "After reopening, where must the next batch start: after the last committed record, or after the "
             + "orphaned members?")
+    @Slow("kills a batch writer process with kill -9, several times")
     void killedBatchWriterLeavesWholeBatches(Seed seed, @Scratch Path scratch) {
         Random random = seed.random();
         Path dir = scratch.resolve("log");

@@ -17,6 +17,7 @@ import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
+import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ class DurabilityTest {
     @Test
     @Points(3)
     @DisplayName("with sync always, a writer killed with kill -9 loses no acknowledged write")
+    @Slow("kills a writer process with kill -9, several times")
     void alwaysKeepsEveryAcknowledgedWrite(Seed seed, @Scratch Path dir) {
         killRepeatedly(seed, dir, "always", true);
     }
@@ -53,6 +55,7 @@ class DurabilityTest {
     @DisplayName("with group commit, a writer killed with kill -9 loses no acknowledged write")
     @Hint("A writer must not return before the sync that covers its write: acknowledging first and syncing later "
             + "is the never option in disguise.")
+    @Slow("kills a writer process with kill -9, several times")
     void groupCommitKeepsEveryAcknowledgedWrite(Seed seed, @Scratch Path dir) {
         killRepeatedly(seed, dir, "group", true);
     }
@@ -60,6 +63,7 @@ class DurabilityTest {
     @Test
     @Points(2)
     @DisplayName("with sync never, a writer killed with kill -9 leaves a prefix of its writes, and nothing corrupt")
+    @Slow("kills a writer process with kill -9, several times")
     void neverLeavesAPrefix(Seed seed, @Scratch Path dir) {
         killRepeatedly(seed, dir, "never", false);
     }

@@ -17,6 +17,7 @@ import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,6 +198,7 @@ class StoreTest {
     @Hint("Lock a file in the directory with FileChannel.tryLock: the operating system holds the lock for your "
             + "process, releases it when the process dies, and refuses it to other processes. Within one JVM, tryLock "
             + "throws OverlappingFileLockException instead of returning null.")
+    @Slow("starts three child JVMs")
     void anotherProcessIsLockedOut(@Scratch Path dir) {
         try (KvStore store = open(dir)) {
             store.put(bytes("a"), bytes("1"));

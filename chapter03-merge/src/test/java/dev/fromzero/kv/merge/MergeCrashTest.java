@@ -18,6 +18,7 @@ import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,7 @@ class MergeCrashTest {
     @DisplayName("a merge whose process is killed at any step leaves a store that reopens to exactly its state")
     @Hint("Here the process really dies (Runtime.halt): nothing in memory survives, no finally block runs, only "
             + "what reached the files counts.")
+    @Slow("kills a merging process with kill -9 at every step of the merge")
     void killedMidMerge(FaultPoint point, String which, @Scratch Path dir, @Scratch Path counting) {
         killAndCheck("first", point, which, dir, counting);
     }
@@ -77,6 +79,7 @@ class MergeCrashTest {
     @DisplayName("a second merge killed at any step, after put, merge, delete, keeps the deletes (no resurrection)")
     @Hint("In a second merge the old segments include merged files with hints, and deletes made since the first "
             + "merge sit in newer segments: a crash must never leave the old values without their tombstones.")
+    @Slow("kills a merging process with kill -9 at every step of a second merge")
     void killedInSecondMerge(FaultPoint point, String which, @Scratch Path dir, @Scratch Path counting) {
         killAndCheck("second", point, which, dir, counting);
     }

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The grade as a person reads it: a table of chapters and steps (tests passed, points), why a
  * chapter scored 0 with the compiler's first messages, one line per failed test, then the
- * summary line.
+ * summary line. A chapter not started (every test fails on a TODO stub of that chapter, as its
+ * starter does) gets one line: a student grading their own clone wants to see their chapter, not
+ * a hundred lines of the chapters after it.
  */
 public final class TextReport {
 
@@ -23,6 +25,11 @@ public final class TextReport {
         int width = grade.chapters().stream().flatMap(c -> c.report().steps().stream())
                 .mapToInt(s -> s.title().length()).max().orElse(10);
         for (Grade.Chapter ch : grade.chapters()) {
+            if (notStarted(ch)) {
+                b.append(String.format("%nchapter %d (%s): not started (every test stops at a TODO(chapter%02d) stub),"
+                        + " %d/%d points%n", ch.number(), ch.name(), ch.number(), ch.earned(), ch.possible()));
+                continue;
+            }
             b.append(String.format("%nchapter %d (%s)%s%n", ch.number(), ch.name(),
                     ch.problem() == null ? "" : ": " + ch.problem() + ", 0 points"));
             for (StepResult s : ch.report().steps()) {
@@ -38,7 +45,7 @@ public final class TextReport {
                 b.append("    ... and ").append(ch.details().size() - SHOWN_ERRORS).append(" more\n");
             }
         }
-        List<String> failures = grade.chapters().stream().filter(ch -> ch.problem() == null)
+        List<String> failures = grade.chapters().stream().filter(ch -> ch.problem() == null && !notStarted(ch))
                 .flatMap(ch -> ch.report().steps().stream().flatMap(s -> s.failures().stream()
                         .map(t -> "  " + ch.label(s, t) + hidden(ch, t) + ": " + Printer.firstLine(t.message()))))
                 .toList();
@@ -47,6 +54,13 @@ public final class TextReport {
             failures.forEach(f -> b.append(f).append('\n'));
         }
         return b.append('\n').append(grade.summary()).append('\n').toString();
+    }
+
+    /** Every test of the chapter failed on a stub of the chapter's own TODOs: the student has not begun it. */
+    public static boolean notStarted(Grade.Chapter ch) {
+        String own = String.format("TODO(chapter%02d)", ch.number());
+        List<TestResult> tests = ch.report().steps().stream().flatMap(s -> s.tests().stream()).toList();
+        return ch.problem() == null && !tests.isEmpty() && tests.stream().allMatch(t -> t.failed() && t.message().startsWith(own));
     }
 
     private static String hidden(Grade.Chapter ch, TestResult t) {

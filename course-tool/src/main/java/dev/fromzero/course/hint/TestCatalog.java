@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -46,8 +48,11 @@ public final class TestCatalog {
     private static final Set<String> TEST_ANNOTATIONS =
             Set.of("Test", "ParameterizedTest", "RepeatedTest", "TestFactory", "TestTemplate");
 
-    /** One test method: {@code displayName} is its {@code @DisplayName}, else {@code method()}. */
-    public record TestInfo(String className, String method, String displayName, String hint) {
+    /**
+     * One test method: {@code displayName} is its {@code @DisplayName}, else {@code method()};
+     * {@code slow} is why it is {@code @Slow}, empty if it is not.
+     */
+    public record TestInfo(String className, String method, String displayName, String hint, String slow) {
 
         /** {@code Class#method}, as a learner names a test on the command line. */
         public String key() {
@@ -121,7 +126,7 @@ public final class TestCatalog {
                 String method = m.getName().toString();
                 tests.add(new TestInfo(name, method,
                         display == null ? method + "()" : value(display, "value", file),
-                        hint(m.getModifiers().getAnnotations(), file)));
+                        hint(m.getModifiers().getAnnotations(), file), slow(m.getModifiers().getAnnotations(), file)));
             }
         }
         return Optional.of(new StepInfo(Integer.parseInt(value(step, "chapter", file)),
@@ -132,6 +137,18 @@ public final class TestCatalog {
     private static String hint(List<? extends AnnotationTree> annotations, String file) {
         AnnotationTree hint = annotation(annotations, "Hint");
         return hint == null ? "" : value(hint, "value", file);
+    }
+
+    private static String slow(List<? extends AnnotationTree> annotations, String file) {
+        AnnotationTree slow = annotation(annotations, "Slow");
+        return slow == null ? "" : value(slow, "value", file);
+    }
+
+    /** Why each slow test of {@code steps} is slow, by {@code Class#method}. */
+    public static Map<String, String> slowTests(List<StepInfo> steps) {
+        Map<String, String> slow = new HashMap<>();
+        steps.forEach(s -> s.tests().stream().filter(t -> !t.slow().isEmpty()).forEach(t -> slow.put(t.key(), t.slow())));
+        return slow;
     }
 
     private static AnnotationTree annotation(List<? extends AnnotationTree> annotations, String simpleName) {

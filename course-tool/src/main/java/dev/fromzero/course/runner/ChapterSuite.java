@@ -35,6 +35,12 @@ public final class ChapterSuite {
 
     public static Outcome run(Course course, Path mainSources, Chapter tests, Path work,
                               TestRun.Selection selection, String seed, boolean verbose) {
+        return run(course, mainSources, tests, work, selection, seed, verbose, TestRun.Progress.NONE);
+    }
+
+    /** As {@link #run(Course, Path, Chapter, Path, TestRun.Selection, String, boolean)}, telling {@code progress} of each test. */
+    public static Outcome run(Course course, Path mainSources, Chapter tests, Path work,
+                              TestRun.Selection selection, String seed, boolean verbose, TestRun.Progress progress) {
         Path mainClasses = work.resolve("classes");
         Javac.Result main = compileMain(course, mainSources, mainClasses);
         if (!main.ok()) {
@@ -46,7 +52,8 @@ public final class ChapterSuite {
             return new NotCompiled("tests", compiledTests.errors());
         }
         Path runWork = work.resolve(String.format("run-ch%02d", tests.number()));
-        return new Ran(TestRun.run(mainClasses, testClasses, tests.dir(), selection, seed, runWork, verbose));
+        return new Ran(TestRun.run(mainClasses, List.of(testClasses), tests.dir(), selection, seed, TestRun.Limits.defaults(),
+                runWork, verbose, progress));
     }
 
     /**

@@ -58,8 +58,7 @@ public final class ForkedRunner {
             if (problem != null) {
                 out.println(ResultsFile.error(problem));
             } else if (!selectors.isEmpty()) {
-                LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                        .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName());
+                LauncherDiscoveryRequestBuilder request = GuideOrder.configure(LauncherDiscoveryRequestBuilder.request().selectors(selectors));
                 if (alreadyRun != null) {
                     request.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                             .configurationParameter(AlreadyRun.FILE_PARAMETER, alreadyRun);
@@ -68,7 +67,7 @@ public final class ForkedRunner {
                 if (Arrays.asList(args).contains("--list")) {
                     listener.testPlanExecutionStarted(LauncherFactory.create().discover(request.build()));
                 } else {
-                    LauncherFactory.create().execute(request.build(), listener);
+                    execute(request, listener);
                 }
             }
             out.println(ResultsFile.end());
@@ -76,6 +75,24 @@ public final class ForkedRunner {
         // Tests may leave threads behind, even non-daemon ones, and shutdown hooks that never
         // return: none of them may keep this JVM alive once the results are written.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Runs the tests. If a test makes the JVM exit, a shutdown hook has the listener say so; if it
+     * runs out of memory, the error unwinds it (JUnit rethrows it), its memory is free again, and
+     * the listener says where it was thrown. The tool reads either and runs the tests left in a
+     * new JVM.
+     */
+    static void execute(LauncherDiscoveryRequestBuilder request, ResultsListener listener) {
+        Thread hook = new Thread(listener::exiting, "report-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            LauncherFactory.create().execute(request.build(), listener);
+        } catch (OutOfMemoryError e) {
+            listener.died(e);
+            Runtime.getRuntime().halt(3);
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
     }
 
     /** Adds the selectors for what was asked; returns a message if it names nothing. */
@@ -96,8 +113,12 @@ public final class ForkedRunner {
         List<Class<?>> named = chosen.stream()
                 .filter(c -> c.getName().equals(className) || c.getSimpleName().equals(className)).toList();
         if (named.isEmpty()) {
-            return "there is no test class " + className + "; the test classes are "
-                    + chosen.stream().map(Class::getSimpleName).sorted().toList();
+            return classes.stream().filter(c -> c.getName().equals(className) || c.getSimpleName().equals(className))
+                    .findFirst()
+                    .map(c -> className + " is in step " + c.getAnnotation(Step.class).number() + ", not step " + step
+                            + ": drop --step, or use --step " + c.getAnnotation(Step.class).number())
+                    .orElse("there is no test class " + className + "; the test classes are "
+                            + chosen.stream().map(Class::getSimpleName).sorted().toList());
         }
         for (Class<?> c : named) {
             if (methodName == null) {

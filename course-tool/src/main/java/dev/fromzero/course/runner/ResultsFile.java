@@ -18,6 +18,8 @@ import java.util.List;
  * START  the TestResult fields        a test started (the last one unfinished names a test that hung or crashed)
  * TEST   the TestResult fields        a test finished
  * ERROR  message                      the runner could not do what was asked
+ * DIED   message  trace               the JVM is dying during the last test started (out of memory,
+ *                                     System.exit): why, and the test's frames at that moment
  * END                                 the run completed (absent if the JVM died or was killed)
  * </pre>
  *
@@ -33,7 +35,7 @@ public final class ResultsFile {
      * {@code complete} is false when the run did not reach its end.
      */
     public record Contents(List<TestResult> planned, List<TestResult> started, List<TestResult> results,
-                           List<String> errors, boolean complete) {
+                           List<String> errors, boolean complete, Death died) {
 
         /** {@code Class#method} of the last test that started, or null. */
         public String lastStarted() {
@@ -41,7 +43,15 @@ public final class ResultsFile {
         }
     }
 
+    /** What the runner said of its own death, during the last test started; {@code trace} may be empty. */
+    public record Death(String message, String trace) {
+    }
+
     private ResultsFile() {
+    }
+
+    public static String died(String message, String trace) {
+        return line("DIED", message, trace);
     }
 
     public static String plan(TestResult r) {
@@ -82,8 +92,9 @@ public final class ResultsFile {
         List<TestResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         boolean complete = false;
+        Death died = null;
         if (!Files.exists(file)) {
-            return new Contents(planned, started, results, errors, false);
+            return new Contents(planned, started, results, errors, false, null);
         }
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -93,6 +104,7 @@ public final class ResultsFile {
                     case "START" -> started.add(result(f));
                     case "TEST" -> results.add(result(f));
                     case "ERROR" -> errors.add(f[1]);
+                    case "DIED" -> died = new Death(f[1], f.length > 2 ? f[2] : "");
                     case "END" -> complete = true;
                     default -> throw new IllegalStateException("unexpected line in " + file + ": " + line);
                 }
@@ -100,7 +112,7 @@ public final class ResultsFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the test results " + file, e);
         }
-        return new Contents(planned, started, results, errors, complete);
+        return new Contents(planned, started, results, errors, complete, died);
     }
 
     /** The unescaped fields of one line; the first is its kind. */

@@ -2,6 +2,7 @@ package dev.fromzero.course.runner;
 
 import dev.fromzero.course.runner.TestResult.Status;
 import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.ScratchExtension;
 import dev.fromzero.testkit.SeedExtension;
 import dev.fromzero.testkit.Step;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Before anything runs, the plan's test methods are written as PLAN lines, and each test's
  * START line carries its step and points: if the test then kills the JVM, the tool can still
- * report it, and the tests that never ran, with what they were worth.
+ * report it, and the tests that never ran, with what they were worth. If the JVM is dying during a
+ * test ({@link #died}, {@link #exiting}), a DIED line says why, with the test's own frames.
  */
 final class ResultsListener implements TestExecutionListener {
 
@@ -38,11 +40,17 @@ final class ResultsListener implements TestExecutionListener {
     private static final Pattern FRAMEWORK = Pattern.compile(
             "org\\.assertj\\.|org\\.quicktheories\\.|org\\.junit\\.jupiter\\.api\\.|jdk\\.internal\\.|java\\.lang\\.reflect\\.");
 
+    /** The JDK's own frames of an exit in progress. */
+    private static final Pattern EXITING = Pattern.compile("java\\.lang\\.(Shutdown|Runtime|System|Thread|Object|ApplicationShutdownHooks.*)");
+
     private final PrintWriter out;
     private final boolean failFast;
     private final OutputCapture capture;
     private final Map<String, String> replays = new HashMap<>();
     private final Map<String, Long> startTimes = new HashMap<>();
+    private final Map<String, String> keptDirectories = new HashMap<>();
+    /** The thread running the current test, while one runs: whose frames say where the code exited. */
+    private volatile Thread testThread;
     private final Set<String> reported = new HashSet<>();
     private TestPlan plan;
 
@@ -72,6 +80,7 @@ final class ResultsListener implements TestExecutionListener {
         if (id.isTest() && methodSource(id).isPresent()) {
             write(ResultsFile.start(result(id, Status.FAILED, "", "", "")));
             startTimes.put(id.getUniqueId(), System.nanoTime());
+            testThread = Thread.currentThread();
             if (capture != null) {
                 capture.begin();
             }
@@ -83,6 +92,10 @@ final class ResultsListener implements TestExecutionListener {
         String replay = entry.getKeyValuePairs().get(SeedExtension.REPLAY_KEY);
         if (replay != null) {
             replays.put(id.getUniqueId(), replay);
+        }
+        String kept = entry.getKeyValuePairs().get(ScratchExtension.KEPT_KEY);
+        if (kept != null) {
+            keptDirectories.merge(id.getUniqueId(), kept, (a, b) -> a + ", " + b);
         }
     }
 
@@ -104,7 +117,10 @@ final class ResultsListener implements TestExecutionListener {
             case FAILED -> Status.FAILED;
         };
         if (id.isTest()) {
-            report(id, status, message(failure), trace(failure));
+            testThread = null;
+            String kept = keptDirectories.remove(id.getUniqueId());
+            report(id, status, message(failure) + (kept == null ? "" : "\nits files are kept for you to inspect in " + kept),
+                    trace(failure));
         } else if (status == Status.FAILED) {
             // Tests that never ran because their container failed: each one fails with its reason.
             plan.getDescendants(id).forEach(d -> report(d, status, message(failure), trace(failure)));
@@ -117,6 +133,28 @@ final class ResultsListener implements TestExecutionListener {
             out.flush();
             Runtime.getRuntime().halt(0);
         }
+    }
+
+    /**
+     * The JVM cannot go on ({@code cause} is an {@link OutOfMemoryError} that unwound the test):
+     * says so, with the frames where it was thrown, before the runner halts.
+     */
+    void died(Throwable cause) {
+        write(ResultsFile.died(message(cause), trace(cause)));
+    }
+
+    /**
+     * Called from a shutdown hook: the JVM is exiting although the run has not ended, so the test
+     * running called {@code System.exit} (or {@code Runtime.exit}); its thread's frames say where.
+     */
+    void exiting() {
+        Thread thread = testThread;
+        if (thread == null) {
+            return;
+        }
+        StringJoiner lines = new StringJoiner("\n");
+        frames(thread.getStackTrace(), lines);
+        write(ResultsFile.died("System.exit (or Runtime.exit) was called", lines.toString()));
     }
 
     private void report(TestIdentifier id, Status status, String message, String trace) {
@@ -188,19 +226,25 @@ final class ResultsListener implements TestExecutionListener {
             if (cause != t) {
                 lines.add("caused by " + message(cause));
             }
-            int kept = 0;
-            for (StackTraceElement frame : cause.getStackTrace()) {
-                String cls = frame.getClassName();
-                if (cls.startsWith("org.junit.platform.") || cls.startsWith("org.junit.jupiter.engine.")) {
-                    break;
-                }
-                if (kept < 8 && !FRAMEWORK.matcher(cls).lookingAt()) {
-                    lines.add("at " + frame);
-                    kept++;
-                }
-            }
+            frames(cause.getStackTrace(), lines);
         }
         return lines.toString();
+    }
+
+    /** Up to 8 frames of the test and the code under test, above JUnit's own. */
+    private static void frames(StackTraceElement[] stack, StringJoiner lines) {
+        int kept = 0;
+        for (StackTraceElement frame : stack) {
+            String cls = frame.getClassName();
+            if (cls.startsWith("org.junit.platform.") || cls.startsWith("org.junit.jupiter.engine.")) {
+                break;
+            }
+            if (kept < 8 && !FRAMEWORK.matcher(cls).lookingAt() && !EXITING.matcher(cls).matches()) {
+                lines.add("at " + cls + "." + frame.getMethodName() + "(" + (frame.getFileName() == null ? "Unknown Source"
+                        : frame.getFileName() + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")) + ")");
+                kept++;
+            }
+        }
     }
 
     private static Optional<MethodSource> methodSource(TestIdentifier id) {

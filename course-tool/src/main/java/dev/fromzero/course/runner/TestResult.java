@@ -46,7 +46,12 @@ public record TestResult(
 
     /** This test, failed with {@code message} (for a test the runner could not finish). */
     public TestResult failedWith(String why) {
-        return new TestResult(className, method, displayName, step, stepTitle, guide, points, Status.FAILED, why, "",
+        return failedWith(why, "");
+    }
+
+    /** This test, failed with {@code message} and the frames {@code trace} (for a test that ended its JVM). */
+    public TestResult failedWith(String why, String trace) {
+        return new TestResult(className, method, displayName, step, stepTitle, guide, points, Status.FAILED, why, trace,
                 replay, id, output, millis);
     }
 }

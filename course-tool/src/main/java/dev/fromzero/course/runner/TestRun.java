@@ -1,5 +1,6 @@
 package dev.fromzero.course.runner;
 
+import dev.fromzero.testkit.ScratchExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +73,23 @@ public final class TestRun {
         }
     }
 
+    /**
+     * Told of each test as it starts and finishes, while the run goes on, so that a learner sees
+     * the steps come in rather than a quiet terminal. A test the JVM could not finish, or that
+     * never ran, is told as finished with its failure.
+     */
+    public interface Progress {
+
+        Progress NONE = new Progress() {
+        };
+
+        default void started(TestResult test) {
+        }
+
+        default void finished(TestResult test) {
+        }
+    }
+
     private enum Ending { EXITED, TEST_TIMEOUT, RUN_TIMEOUT }
 
     private TestRun() {
@@ -89,6 +107,12 @@ public final class TestRun {
      */
     public static Outcome run(Path mainClasses, List<Path> testClasses, Path workingDir, Selection selection,
                               String seed, Limits limits, Path work, boolean verbose) {
+        return run(mainClasses, testClasses, workingDir, selection, seed, limits, work, verbose, Progress.NONE);
+    }
+
+    /** As {@link #run(Path, List, Path, Selection, String, Limits, Path, boolean)}, telling {@code progress} of each test. */
+    public static Outcome run(Path mainClasses, List<Path> testClasses, Path workingDir, Selection selection,
+                              String seed, Limits limits, Path work, boolean verbose, Progress progress) {
         Path log = work.resolve("runner.log");
         Path alreadyRunFile = work.resolve("already-run.txt");
         clean(work);
@@ -102,9 +126,11 @@ public final class TestRun {
             Path resultsFile = work.resolve("results-" + fork + ".txt");
             write(alreadyRunFile, alreadyRun);
             long logBefore = size(log);
-            Process process = start(command(mainClasses, testClasses, selection, seed, limits, resultsFile, alreadyRunFile),
-                    workingDir, log);
-            Ending ending = watch(process, resultsFile, limits.perTest(), deadline);
+            Process process = start(command(mainClasses, testClasses, selection, seed, limits, resultsFile, alreadyRunFile,
+                    scratch(work)), workingDir, log);
+            ResultsTail tail = new ResultsTail(resultsFile, progress);
+            Ending ending = watch(process, resultsFile, limits.perTest(), deadline, tail);
+            tail.poll();
             ResultsFile.Contents contents = ResultsFile.read(resultsFile);
             contents.planned().forEach(t -> planned.putIfAbsent(method(t), t));
             contents.results().forEach(t -> results.putIfAbsent(t.id(), t));
@@ -122,10 +148,13 @@ public final class TestRun {
                 case TEST_TIMEOUT -> "timed out: still running after " + seconds(limits.perTest())
                         + " (the limit per test): an endless loop, a deadlock, or a wait that never ends?";
                 case RUN_TIMEOUT -> "the time limit of the whole run (" + seconds(limits.perRun()) + ") ran out during this test";
-                case EXITED -> death(process, log, logBefore, limits);
+                case EXITED -> death(process, contents.died(), log, logBefore, limits);
             };
             if (running != null) {
-                results.put(running.id(), running.failedWith(why));
+                TestResult failed = running.failedWith(why, ending == Ending.EXITED && contents.died() != null
+                        ? contents.died().trace() : "");
+                results.put(running.id(), failed);
+                progress.finished(failed);
             }
             if (ending == Ending.RUN_TIMEOUT) {
                 notRun = "did not run: the time limit of the whole run (" + seconds(limits.perRun()) + ") ran out";
@@ -145,6 +174,7 @@ public final class TestRun {
             for (TestResult t : planned.values()) {
                 if (!ran.contains(method(t))) {
                     results.put(t.id(), t.failedWith(notRun));
+                    progress.finished(results.get(t.id()));
                 }
             }
         }
@@ -168,9 +198,10 @@ public final class TestRun {
         clean(work);
         write(alreadyRun, Set.of());
         Limits limits = Limits.defaults();
-        List<String> command = command(mainClasses, testClasses, Selection.all(), null, limits, results, alreadyRun);
+        List<String> command = command(mainClasses, testClasses, Selection.all(), null, limits, results, alreadyRun, scratch(work));
         command.add("--list");
-        watch(start(command, workingDir, log), results, limits.perTest(), System.nanoTime() + limits.perRun().toNanos());
+        watch(start(command, workingDir, log), results, limits.perTest(), System.nanoTime() + limits.perRun().toNanos(),
+                new ResultsTail(results, Progress.NONE));
         return ResultsFile.read(results).planned();
     }
 
@@ -178,20 +209,39 @@ public final class TestRun {
         return t.className() + "#" + t.method();
     }
 
-    /** Why the JVM ended before its run did, as the message of the test it was running. */
-    private static String death(Process process, Path log, long logBefore, Limits limits) {
-        if (logSince(log, logBefore).contains("OutOfMemoryError")) {
-            return "the test JVM ran out of memory during this test (the heap limit is " + limits.heap() + ")";
+    /**
+     * Why the JVM ended before its run did, as the message of the test it was running: what the
+     * runner said as it died ({@code died}: the {@code OutOfMemoryError}, a {@code System.exit}),
+     * else what its log says, else its exit status.
+     */
+    private static String death(Process process, ResultsFile.Death died, Path log, long logBefore, Limits limits) {
+        String memory = "the test JVM ran out of memory during this test (the heap limit is " + limits.heap() + ")";
+        if (died != null && died.message().contains("OutOfMemoryError")) {
+            return memory + ": " + died.message();
+        }
+        if (died != null) {
+            return "the test JVM exited with status " + process.exitValue() + " during this test: " + died.message()
+                    + (died.trace().isEmpty() ? "" : " here:");
+        }
+        String output = logSince(log, logBefore);
+        if (output.contains("OutOfMemoryError")) {
+            return memory + ": " + output.lines().filter(l -> l.contains("OutOfMemoryError")).findFirst().orElse("").strip();
         }
         return "the test JVM exited with status " + process.exitValue()
-                + " during this test: did the code call System.exit or Runtime.halt?";
+                + " during this test, without a word: did the code call Runtime.halt, or was the JVM killed?";
+    }
+
+    /** Where the tests' {@code @Scratch} directories go: under {@code work}, cleared by every run. */
+    private static Path scratch(Path work) {
+        return work.resolve("scratch");
     }
 
     private static List<String> command(Path mainClasses, List<Path> testClasses, Selection selection, String seed,
-                                        Limits limits, Path results, Path alreadyRun) {
+                                        Limits limits, Path results, Path alreadyRun, Path scratch) {
+        // No -XX:+ExitOnOutOfMemoryError: the runner catches the error to say where it was thrown.
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + limits.heap(), "-XX:+ExitOnOutOfMemoryError"));
+                "-Xmx" + limits.heap(), "-D" + ScratchExtension.ROOT_PROPERTY + "=" + scratch));
         if (seed != null) {
             command.add("-Dfromzero.seed=" + seed);
         }
@@ -232,12 +282,13 @@ public final class TestRun {
      * the first test starts, the JVM also gets {@link #START_UP} to start and load the tests: that
      * is not a test's time, and it can be long on a busy machine.
      */
-    private static Ending watch(Process process, Path results, Duration perTest, long deadline) {
+    private static Ending watch(Process process, Path results, Duration perTest, long deadline, ResultsTail tail) {
         long lastSize = 0;
         long lastActivity = System.nanoTime();
         boolean testsStarted = false;
         try {
             while (!process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                tail.poll();
                 long now = System.nanoTime();
                 long size = size(results);
                 if (size != lastSize) {
@@ -287,6 +338,7 @@ public final class TestRun {
 
     private static void clean(Path work) {
         try {
+            ScratchExtension.deleteRecursively(scratch(work)); // what the last run's failures kept
             Files.createDirectories(work);
             try (Stream<Path> old = Files.list(work)) {
                 for (Path p : old.filter(p -> p.getFileName().toString().matches("results.*\\.txt|runner\\.log|already-run\\.txt"))

@@ -84,10 +84,18 @@ public final class WarmRunner {
                 }
             }
             if (!selectors.isEmpty()) {
-                launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-                                .configurationParameter("junit.jupiter.testclass.order.default", StepOrder.class.getName())
-                                .build(),
-                        new ResultsListener(out, false));
+                ResultsListener listener = new ResultsListener(out, false);
+                Thread hook = new Thread(listener::exiting, "report-exit");
+                Runtime.getRuntime().addShutdownHook(hook); // a test's System.exit ends this JVM: say where
+                try {
+                    launcher.execute(GuideOrder.configure(LauncherDiscoveryRequestBuilder.request().selectors(selectors)).build(),
+                            listener);
+                } catch (OutOfMemoryError e) {
+                    listener.died(e); // unwound: the test's memory is free again, enough to say where it ran out
+                    out.flush();
+                    Runtime.getRuntime().halt(3);
+                }
+                Runtime.getRuntime().removeShutdownHook(hook);
             }
             out.println(ResultsFile.end());
         } catch (RuntimeException | LinkageError e) {

@@ -8,6 +8,7 @@ import dev.fromzero.course.hint.TestCatalog.StepInfo;
 import dev.fromzero.course.report.Printer;
 import dev.fromzero.course.report.Style;
 import dev.fromzero.course.report.SuiteReport;
+import dev.fromzero.course.runner.TestResult;
 import dev.fromzero.course.runner.TestRun;
 import java.io.File;
 import java.io.PrintStream;
@@ -18,7 +19,10 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -55,6 +59,8 @@ public final class ChapterWatch implements AutoCloseable {
     /** The chapter's step numbers, read again when a test source changes, and the longest title. */
     private List<Integer> steps;
     private int titleWidth;
+    /** Why each slow test is slow, by {@code Class#method}: a line is printed before it starts. */
+    private Map<String, String> slow = Map.of();
     /** Whether a test source changed since the suite was last compiled (true until the first compile). */
     private boolean testsChanged = true;
     /** The main code's {@link ApiFingerprint} that the compiled tests were compiled against. */
@@ -62,12 +68,17 @@ public final class ChapterWatch implements AutoCloseable {
 
     /** {@code timeout} bounds each step's run; {@code seed} is fixed for the whole session. */
     public ChapterWatch(Course course, Chapter chapter, long seed, Duration timeout, PrintStream out, Style style) {
+        this(course, chapter, seed, timeout, out, style, false);
+    }
+
+    /** As above; {@code full}: every failure printed whole, not only the first. */
+    public ChapterWatch(Course course, Chapter chapter, long seed, Duration timeout, PrintStream out, Style style, boolean full) {
         this.course = course;
         this.chapter = chapter;
         this.work = course.work("watch", chapter.name());
         this.out = out;
         this.style = style;
-        this.printer = new Printer(out, style);
+        this.printer = new Printer(out, style, full);
         this.worker = new Worker(chapter.dir(), work.resolve("worker.log"), seed, timeout);
     }
 
@@ -123,6 +134,7 @@ public final class ChapterWatch implements AutoCloseable {
             List<StepInfo> catalog = TestCatalog.of(chapter, course.root());
             steps = catalog.stream().map(StepInfo::number).toList();
             titleWidth = catalog.stream().mapToInt(s -> s.title().length()).max().orElse(0);
+            slow = TestCatalog.slowTests(catalog);
             testsChanged = false;
         }
         if (steps.isEmpty()) {
@@ -136,7 +148,7 @@ public final class ChapterWatch implements AutoCloseable {
                 return;
             }
             long stepStart = System.nanoTime();
-            TestRun.Outcome run = worker.run(mainClasses, testClasses, step, work.resolve("results.txt"));
+            TestRun.Outcome run = worker.run(mainClasses, testClasses, step, work.resolve("results.txt"), announceSlowTests());
             SuiteReport report = SuiteReport.of(run.results());
             report.steps().forEach(s -> printer.step(s, titleWidth));
             String timing = String.format("%s, step %d ran in %.1f s", compiled, step, seconds(stepStart));
@@ -155,6 +167,20 @@ public final class ChapterWatch implements AutoCloseable {
         out.println(style.green("every test of chapter " + chapter.number() + " passes")
                 + style.dim(String.format(" (%s; %.1f s in all). Watching %s (Ctrl-C to stop)", compiled, seconds(start),
                 chapter.name())));
+    }
+
+    /** Prints a line before each slow test starts, once per test, as {@code ./course test} does. */
+    private TestRun.Progress announceSlowTests() {
+        Set<String> announced = new HashSet<>();
+        return new TestRun.Progress() {
+            @Override
+            public void started(TestResult test) {
+                String why = slow.get(test.key());
+                if (why != null && announced.add(test.key())) {
+                    out.println(style.dim("  ... " + Printer.name(test) + ": a slow test (" + why + "), running"));
+                }
+            }
+        };
     }
 
     /** The step the learner is on first, then every step in order. */

@@ -1,8 +1,11 @@
 package dev.fromzero.course.watch;
 
 import dev.fromzero.course.runner.ResultsFile;
+import dev.fromzero.course.runner.ResultsTail;
+import dev.fromzero.course.runner.TestResult;
 import dev.fromzero.course.runner.TestRun;
 import dev.fromzero.course.runner.WarmRunner;
+import dev.fromzero.testkit.ScratchExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class Worker implements AutoCloseable {
 
     private static final String EOF = "\u0000eof";
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final Path workingDir;
     private final Path log;
@@ -50,7 +54,7 @@ final class Worker implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dfromzero.seed=" + seed,
+                "-Dfromzero.seed=" + seed, "-D" + ScratchExtension.ROOT_PROPERTY + "=" + scratch(),
                 "-cp", System.getProperty("java.class.path"), WarmRunner.class.getName()));
         try {
             Files.createDirectories(log.getParent());
@@ -79,8 +83,14 @@ final class Worker implements AutoCloseable {
 
     /** Runs step {@code step} (all steps when null) of the tests in {@code testClasses}. */
     TestRun.Outcome run(Path mainClasses, Path testClasses, Integer step, Path results) {
+        return run(mainClasses, testClasses, step, results, TestRun.Progress.NONE);
+    }
+
+    /** As {@link #run(Path, Path, Integer, Path)}, telling {@code progress} of each test as the run goes. */
+    TestRun.Outcome run(Path mainClasses, Path testClasses, Integer step, Path results, TestRun.Progress progress) {
         start();
         try {
+            ScratchExtension.deleteRecursively(scratch()); // what the last run's failures kept
             Files.deleteIfExists(results);
             requests.write(String.join("\t", "RUN", results.toString(), mainClasses.toString(), testClasses.toString(),
                     step == null ? "-" : step.toString()) + "\n");
@@ -90,7 +100,7 @@ final class Worker implements AutoCloseable {
             stop();
             return new TestRun.Outcome(List.of(), "the test JVM was gone; it is restarted for the next run");
         }
-        String reply = await();
+        String reply = await(new ResultsTail(results, progress));
         ResultsFile.Contents contents = ResultsFile.read(results);
         String hung = contents.lastStarted() == null ? "" : " (the last test started was " + contents.lastStarted() + ")";
         if (reply == null) {
@@ -101,8 +111,7 @@ final class Worker implements AutoCloseable {
         if (reply.equals(EOF)) {
             int exit = exitCode();
             stop();
-            return new TestRun.Outcome(contents.results(), "the test JVM ended early (exit code " + exit + ")" + hung
-                    + ": did the code call System.exit or run out of memory? Its output is in " + log);
+            return died(contents, exit);
         }
         if (reply.startsWith("DONE LEAKED")) {
             stop(); // the tests left threads running: the next run gets a clean JVM
@@ -113,10 +122,43 @@ final class Worker implements AutoCloseable {
         return new TestRun.Outcome(contents.results(), contents.complete() ? null : "the test run did not complete" + hung);
     }
 
+    /**
+     * The JVM ended during a run. What it said as it died (the {@code OutOfMemoryError}, a
+     * {@code System.exit}, with the test's frames) becomes the failure of the test it was running.
+     */
+    private TestRun.Outcome died(ResultsFile.Contents contents, int exit) {
+        TestResult running = contents.started().isEmpty() ? null : contents.started().get(contents.started().size() - 1);
+        if (running == null || contents.results().stream().anyMatch(r -> r.id().equals(running.id()))) {
+            return new TestRun.Outcome(contents.results(), "the test JVM ended between tests (exit code " + exit
+                    + "): did a class's setup call System.exit? Its output is in " + log);
+        }
+        ResultsFile.Death death = contents.died();
+        String why = death == null
+                ? "the test JVM ended during this test (exit code " + exit + "), without a word: did the code call Runtime.halt?"
+                : death.message().contains("OutOfMemoryError")
+                ? "the test JVM (a 512 MB heap) ran out of memory during this test: " + death.message()
+                : "the test JVM exited (exit code " + exit + ") during this test: " + death.message() + " here:";
+        List<TestResult> results = new ArrayList<>(contents.results());
+        results.add(running.failedWith(why, death == null ? "" : death.trace()));
+        return new TestRun.Outcome(results, null);
+    }
+
+    private Path scratch() {
+        return log.resolveSibling("scratch");
+    }
+
     /** The worker's reply, or null if it timed out. */
-    private String await() {
+    private String await(ResultsTail tail) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                String reply = replies.poll(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS);
+                tail.poll();
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -72,8 +72,11 @@ class ChapterWatchTest {
                 "';' expected").doesNotContain("step 1  Adding");
 
         writeAdder("System.exit(3); return 0;");
-        assertThat(nextRun(3)).contains("the test JVM ended early (exit code 3)",
-                "(the last test started was AdderTest#addsTwoNumbers)");
+        assertThat(nextRun(3)).as("the exit is the failure of the test that made it, with where it was called")
+                .contains("AdderTest > addsTwoNumbers()",
+                        "the test JVM exited (exit code 3) during this test: System.exit (or Runtime.exit) was called here:",
+                        "at demo.Adder.add(Adder.java:5)")
+                .doesNotContain("worker.log");
 
         writeAdder("return b + a;");
         assertThat(nextRun(4)).as("a new test JVM replaces the one that exited").contains("every test of chapter 1 passes");
