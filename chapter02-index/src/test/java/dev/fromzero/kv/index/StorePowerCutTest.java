@@ -152,7 +152,7 @@ class StorePowerCutTest {
 
     @Test
     @Points(2)
-    @DisplayName("with sync never, a power cut keeps a prefix of the writes: no hole, no wrong value, all that sync() covered")
+    @DisplayName("with sync never, a power cut keeps a prefix of the writes: no hole, no wrong value, all that sync() or close() covered")
     @Hint("Never promises a prefix: the state after some first writes, at least those before the last sync() "
             + "returned. A hole or a wrong value means replay applied something out of order, or applied part of a "
             + "batch. And close() syncs too.")
