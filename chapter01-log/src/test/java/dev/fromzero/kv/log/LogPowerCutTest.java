@@ -113,6 +113,26 @@ class LogPowerCutTest {
         }
     }
 
+    @Test
+    @Points(1)
+    @DisplayName("a new log's first record, once synced, survives a power cut: so does the segment file that holds it")
+    @Hint("Forcing a new file's bytes does not make its name durable: on Linux the entry in the directory needs a "
+            + "sync of the directory. Where does the log create its very first segment?")
+    void firstSegmentSurvives(@Scratch Path scratch) {
+        PowerCut power = PowerCut.in(scratch);
+        Path dir = power.root().resolve("log");
+        LogRecord record = LogRecord.put("the first key", "the first value");
+        Log log = open(dir, SEGMENT_BYTES);
+        log.append(record);
+        log.sync();
+        String cut = power.cutLosingAllUnsynced();
+        try (Log reopened = open(dir, SEGMENT_BYTES)) {
+            assertThat(replayRecords(reopened))
+                    .as("after a power cut (%s): the one record of a new log, appended and synced", cut)
+                    .containsExactly(record);
+        }
+    }
+
     private static LogRecord record(Random random, int round, int life, int index) {
         String key = "r" + round + "-l" + life + "-" + index;
         return random.nextInt(6) == 0 ? LogRecord.tombstone(key) : LogRecord.put(key, "v".repeat(random.nextInt(120)));
