@@ -169,7 +169,7 @@ class StorePowerCutTest {
             for (int i = 0, n = 10 + random.nextInt(40); i < n; i++) {
                 write(store, model, random, "r" + round + "w" + i);
                 states.add(entries(model));
-                if (random.nextInt(8) == 0) {
+                if (random.nextInt(8) == 0 || i == n / 2) {
                     store.sync();
                     synced = i + 1;
                 }
