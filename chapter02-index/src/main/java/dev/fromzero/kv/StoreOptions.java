@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 public record StoreOptions(
         Durability durability,
-        long maxSegmentBytes
-) {
+        long maxSegmentBytes) {
 
     /** 64 MiB segments. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -34,13 +33,13 @@ public record StoreOptions(
 
     /** These options with another durability. */
     public StoreOptions withDurability(Durability durability) {
-        return new StoreOptions(durability, maxSegmentBytes
-        );
+        return new StoreOptions(durability,
+                maxSegmentBytes);
     }
 
     /** These options with another segment size. */
     public StoreOptions withMaxSegmentBytes(long bytes) {
-        return new StoreOptions(durability, bytes
-        );
+        return new StoreOptions(durability,
+                bytes);
     }
 }

@@ -5,7 +5,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a {@link KvStore} holds, for monitoring and for chapter 3's merge policy.
+ * What a {@link KvStore} holds, for monitoring: its live keys and bytes, and the dead bytes of each
+ * segment, which a merge would reclaim.
  *
  * @param liveKeys how many keys exist
  * @param liveBytes the on-disk size of the records that hold the keys' current values (each

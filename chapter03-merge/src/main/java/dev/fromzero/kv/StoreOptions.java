@@ -6,16 +6,15 @@ import java.util.Objects;
  * How a {@link KvStore} behaves. Immutable: each {@code with...} returns new options.
  *
  * @param durability when writes reach the disk; see {@link Durability}
- * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
  * @param mergePolicy when the store merges on its own (chapter 3)
  * @param faults a test's hook into the steps of a merge; {@link Faults#none()} but in tests
+ * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
  */
 public record StoreOptions(
         Durability durability,
-        long maxSegmentBytes
-        , MergePolicy mergePolicy,
-        Faults faults
-) {
+        MergePolicy mergePolicy,
+        Faults faults,
+        long maxSegmentBytes) {
 
     /** 64 MiB segments. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -35,7 +34,7 @@ public record StoreOptions(
 
     /** These durability and segment options, with the default merge policy and no faults. */
     public StoreOptions(Durability durability, long maxSegmentBytes) {
-        this(durability, maxSegmentBytes, MergePolicy.defaults(), Faults.none());
+        this(durability, MergePolicy.defaults(), Faults.none(), maxSegmentBytes);
     }
 
     /** Sync on every write ({@link Durability#always()}), 64 MiB segments. */
@@ -45,25 +44,25 @@ public record StoreOptions(
 
     /** These options with another durability. */
     public StoreOptions withDurability(Durability durability) {
-        return new StoreOptions(durability, maxSegmentBytes
-                , mergePolicy, faults
-        );
+        return new StoreOptions(durability,
+                mergePolicy, faults,
+                maxSegmentBytes);
     }
 
     /** These options with another segment size. */
     public StoreOptions withMaxSegmentBytes(long bytes) {
-        return new StoreOptions(durability, bytes
-                , mergePolicy, faults
-        );
+        return new StoreOptions(durability,
+                mergePolicy, faults,
+                bytes);
     }
 
     /** These options with another merge policy. */
     public StoreOptions withMergePolicy(MergePolicy policy) {
-        return new StoreOptions(durability, maxSegmentBytes, policy, faults);
+        return new StoreOptions(durability, policy, faults, maxSegmentBytes);
     }
 
     /** These options with a test's hook into the steps of a merge. */
     public StoreOptions withFaults(Faults hook) {
-        return new StoreOptions(durability, maxSegmentBytes, mergePolicy, hook);
+        return new StoreOptions(durability, mergePolicy, hook, maxSegmentBytes);
     }
 }

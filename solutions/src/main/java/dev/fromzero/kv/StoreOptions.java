@@ -7,20 +7,19 @@ import java.util.Objects;
  * How a {@link KvStore} behaves. Immutable: each {@code with...} returns new options.
  *
  * @param durability when writes reach the disk; see {@link Durability}
- * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
 //@ since 3
  * @param mergePolicy when the store merges on its own (chapter 3)
  * @param faults a test's hook into the steps of a merge; {@link Faults#none()} but in tests
 //@ end
+ * @param maxSegmentBytes the size at which the log starts a new segment file (chapter 1)
  */
 public record StoreOptions(
         Durability durability,
-        long maxSegmentBytes
         //@ since 3
-        , MergePolicy mergePolicy,
-        Faults faults
+        MergePolicy mergePolicy,
+        Faults faults,
         //@ end
-) {
+        long maxSegmentBytes) {
 
     /** 64 MiB segments. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -43,7 +42,7 @@ public record StoreOptions(
     //@ since 3
     /** These durability and segment options, with the default merge policy and no faults. */
     public StoreOptions(Durability durability, long maxSegmentBytes) {
-        this(durability, maxSegmentBytes, MergePolicy.defaults(), Faults.none());
+        this(durability, MergePolicy.defaults(), Faults.none(), maxSegmentBytes);
     }
 
     //@ end
@@ -54,31 +53,31 @@ public record StoreOptions(
 
     /** These options with another durability. */
     public StoreOptions withDurability(Durability durability) {
-        return new StoreOptions(durability, maxSegmentBytes
+        return new StoreOptions(durability,
                 //@ since 3
-                , mergePolicy, faults
+                mergePolicy, faults,
                 //@ end
-        );
+                maxSegmentBytes);
     }
 
     /** These options with another segment size. */
     public StoreOptions withMaxSegmentBytes(long bytes) {
-        return new StoreOptions(durability, bytes
+        return new StoreOptions(durability,
                 //@ since 3
-                , mergePolicy, faults
+                mergePolicy, faults,
                 //@ end
-        );
+                bytes);
     }
     //@ since 3
 
     /** These options with another merge policy. */
     public StoreOptions withMergePolicy(MergePolicy policy) {
-        return new StoreOptions(durability, maxSegmentBytes, policy, faults);
+        return new StoreOptions(durability, policy, faults, maxSegmentBytes);
     }
 
     /** These options with a test's hook into the steps of a merge. */
     public StoreOptions withFaults(Faults hook) {
-        return new StoreOptions(durability, maxSegmentBytes, mergePolicy, hook);
+        return new StoreOptions(durability, mergePolicy, hook, maxSegmentBytes);
     }
     //@ end
 }

@@ -142,33 +142,24 @@ public final class Bitcask implements KvStore {
 
     @Override
     public Iterator<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive) {
-        return new Scan(this, checkBound(fromInclusive), checkBound(toExclusive), false);
+        return scan(Scan.checkBound(fromInclusive), Scan.checkBound(toExclusive), false);
     }
 
     @Override
     public Iterator<KeyValue> descendingScan(byte[] fromInclusive, byte[] toExclusive) {
-        return new Scan(this, checkBound(fromInclusive), checkBound(toExclusive), true);
+        return scan(Scan.checkBound(fromInclusive), Scan.checkBound(toExclusive), true);
     }
 
     @Override
     public Iterator<KeyValue> scanPrefix(byte[] prefix) {
         WriteBatch.checkKey(prefix);
-        return new Scan(this, prefix.clone(), Scan.prefixEnd(prefix), false);
+        return scan(prefix.clone(), Scan.prefixEnd(prefix), false);
     }
 
     @Override
     public Iterator<KeyValue> descendingScanPrefix(byte[] prefix) {
         WriteBatch.checkKey(prefix);
-        return new Scan(this, prefix.clone(), Scan.prefixEnd(prefix), true);
-    }
-
-    /**
-     * The next entries of a scan, at most {@code max}, in the scan's direction, starting after
-     * {@code last} (the last key the scan returned; null for the first call). Reads them under
-     * the read lock, so each chunk is a consistent view, and the scan as a whole weakly consistent.
-     */
-    List<KeyValue> chunk(byte[] from, byte[] to, boolean descending, byte[] last, int max) {
-        throw new UnsupportedOperationException("TODO(chapter02): Under the read lock, walk the keydir from where the scan stopped (ceiling/higher, or floor/lower backwards) while keys are in [from, to) (docs/chapter02-index.md#step-3-batches-and-scans)");
+        return scan(prefix.clone(), Scan.prefixEnd(prefix), true);
     }
 
     @Override
@@ -222,7 +213,7 @@ public final class Bitcask implements KvStore {
     }
 
     /** Fails if the store is closed. */
-    void ensureOpen() {
+    private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the store in " + dir + " is closed");
         }
@@ -252,6 +243,10 @@ public final class Bitcask implements KvStore {
         }
         awaitDurable(number);
         return true;
+    }
+
+    private Scan scan(byte[] from, byte[] to, boolean descending) {
+        return new Scan(keydir, log, index, this::ensureOpen, from, to, descending);
     }
 
     /** Points the keydir at a record just appended or replayed, and moves its bytes and the replaced record's. */
@@ -285,14 +280,6 @@ public final class Bitcask implements KvStore {
         } finally {
             writer.unlock();
         }
-    }
-
-    private static byte[] checkBound(byte[] bound) {
-        if (bound == null) {
-            return null;
-        }
-        WriteBatch.checkKey(bound);
-        return bound.clone();
     }
 
     private static long segmentId(Path segment) {

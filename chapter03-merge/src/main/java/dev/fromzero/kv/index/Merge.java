@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * The part of a merge that needs no lock of the store: copying the live records of the sealed
- * segments into {@code merge/}, writing their hint files and committing with the marker. The store
- * ({@link Bitcask#merge()}) seals before and installs after.
+ * segments into {@code merge/}, writing their hint files and committing with the marker. The
+ * {@link Merger} seals before and installs after ({@link MergeInstall}).
  */
 final class Merge {
 
@@ -118,7 +118,7 @@ final class Merge {
             }
             if (current == null) {
                 if (nextId > lastFreeId) {
-                    // Cannot happen: see Bitcask.mergeOutputSegments.
+                    // Cannot happen: see Merger.mergeOutputSegments.
                     throw new IllegalStateException("the merge of " + dir + " needs more than the "
                             + ids.size() + " segment numbers kept free for it");
                 }

@@ -144,12 +144,12 @@ public final class Log implements Closeable {
     }
 
     /**
-     * Like {@link #replay(Consumer)}, but skips scanning every segment for which
-     * {@code indexedElsewhere} returns true: chapter 3's store indexes a merged segment from its
+     * Like {@link #replay(Consumer)}, but first asks {@code indexedElsewhere} about each segment,
+     * and skips scanning it if that returns true: the store indexes a merged segment from its
      * hint file, and scans it only when the hint cannot be trusted. Segments are visited in
      * order, so a segment's hints apply before the records of every later segment.
      */
-    public void replay(Consumer<LogEntry> visitor, LongPredicate indexedElsewhere) {
+    public void replay(LongPredicate indexedElsewhere, Consumer<LogEntry> visitor) {
         ensureOpen();
         for (DataFile segment : segments.values()) {
             if (indexedElsewhere.test(segment.id())) {

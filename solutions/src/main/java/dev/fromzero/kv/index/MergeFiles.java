@@ -252,6 +252,15 @@ final class MergeFiles {
         }
     }
 
+    /** The size of {@code file}, which must exist. */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void delete(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -12,10 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-//@ since 3
-import java.lang.reflect.Field;
-import java.nio.MappedByteBuffer;
-//@ end
 
 /**
  * One append-only file of records. Records are only ever added at the end, with one
@@ -36,14 +32,8 @@ public final class DataFile implements Closeable {
     private boolean closed;
     private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
     //@ since 3
-    /**
-     * A read-only map of the file's first {@code mapped.capacity()} bytes, or null: reads there
-     * cost no system call. Chapter 3's server reads far more than it writes, and in a virtual
-     * machine a system call per read was most of a GET's time.
-     */
-    private volatile MappedByteBuffer mapped;
-    /** Map again once the file is this much larger than the map. */
-    private static final long REMAP_BYTES = 4L * 1024 * 1024;
+    /** Reads that cost no system call, for chapter 3's server. */
+    private final MappedReads mapped;
     //@ end
 
     private DataFile(Path path, long id, FileChannel channel, long size) {
@@ -51,6 +41,9 @@ public final class DataFile implements Closeable {
         this.id = id;
         this.channel = channel;
         this.size = size;
+        //@ since 3
+        this.mapped = new MappedReads(path, channel);
+        //@ end
     }
 
     /**
@@ -137,7 +130,7 @@ public final class DataFile implements Closeable {
             throw new IllegalArgumentException(position + " is not in data file " + path + " (id " + id + ", " + size + " bytes)");
         }
         //@ since 3
-        LogRecord fromMap = readMapped(position);
+        LogRecord fromMap = mapped.read(position, size);
         if (fromMap != null) {
             return fromMap;
         }
@@ -217,7 +210,7 @@ public final class DataFile implements Closeable {
         }
         try {
             //@ since 3
-            unmap();
+            mapped.unmap();
             //@ end
             channel.truncate(length);
             channel.force(true);
@@ -251,7 +244,7 @@ public final class DataFile implements Closeable {
         closed = true;
         try {
             //@ since 3
-            unmap();
+            mapped.close();
             //@ end
             channel.close();
         } catch (IOException e) {
@@ -259,65 +252,6 @@ public final class DataFile implements Closeable {
         }
     }
 
-    //@ since 3
-    /**
-     * Reads the record at {@code position} through the map, or returns null when it is not mapped
-     * (yet): the caller then reads it with a system call. The file is mapped again, whole, once it
-     * has grown enough since the last map: twice as large, or {@link #REMAP_BYTES} larger.
-     */
-    private LogRecord readMapped(Position position) {
-        MappedByteBuffer map = mapped;
-        if (map == null || position.end() > map.capacity()) {
-            map = remap();
-            if (map == null || position.end() > map.capacity()) {
-                return null;
-            }
-        }
-        ByteBuffer bytes = map.duplicate().limit((int) position.end()).position((int) position.offset()).slice();
-        if (RecordCodec.decode(bytes) instanceof RecordCodec.Decoded.Ok ok && ok.length() == position.length()) {
-            return ok.record();
-        }
-        throw new CorruptionException(path, position.offset(), "no intact record of " + position.length() + " bytes");
-    }
-
-    private synchronized MappedByteBuffer remap() {
-        MappedByteBuffer map = mapped;
-        long now = size;
-        long before = map == null ? 0 : map.capacity();
-        if (closed || now > Integer.MAX_VALUE || now == 0 || (now < 2 * before && now - before < REMAP_BYTES)) {
-            return map;
-        }
-        try {
-            // An old map stays valid for readers still using it; the garbage collector unmaps it.
-            map = channel.map(FileChannel.MapMode.READ_ONLY, 0, now);
-        } catch (IOException e) {
-            return null; // reads go through system calls instead
-        }
-        mapped = map;
-        return map;
-    }
-
-    /**
-     * Unmaps the file now, before a truncation (reading a map past the end of its file kills the
-     * JVM) or a close (so that a merge's deleted segment frees its disk at once, not at the next
-     * garbage collection). Callers make sure no reader uses the map meanwhile: the store closes or
-     * drops a segment only under its index lock.
-     */
-    private synchronized void unmap() {
-        MappedByteBuffer map = mapped;
-        mapped = null;
-        if (map != null) {
-            try {
-                Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-                field.setAccessible(true);
-                ((sun.misc.Unsafe) field.get(null)).invokeCleaner(map);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // left to the garbage collector
-            }
-        }
-    }
-
-    //@ end
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("data file " + path + " is closed");
