@@ -12,6 +12,7 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
 import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
@@ -176,7 +177,8 @@ class StoreTest {
         KvStore first = open(dir);
         try {
             first.put(bytes("a"), bytes("1"));
-            assertThatThrownBy(() -> open(dir))
+            assertThatThrownBy(() -> Bounded.call("the second open of a directory this process holds to fail (a lock that "
+                    + "waits for the holder instead of failing hangs here)", () -> open(dir)))
                     .as("two stores appending to one directory would interleave their records: the second open must fail")
                     .isInstanceOf(StoreLockedException.class)
                     .hasMessageContaining("locked by another process")
@@ -199,12 +201,14 @@ class StoreTest {
     void anotherProcessIsLockedOut(@Scratch Path dir) {
         try (KvStore store = open(dir)) {
             store.put(bytes("a"), bytes("1"));
-            List<String> lines = runChild("open", dir);
+            List<String> lines = runChild("open", dir, "a child JVM's open of the directory this process holds to "
+                    + "fail at once (an open that waits for the lock, FileChannel.lock instead of tryLock, never returns)");
             assertThat(lines).as("a child JVM opening the directory while this process holds it must be refused at once, "
                     + "with a StoreLockedException saying so").hasSize(1);
             assertThat(lines.get(0)).startsWith("locked: ").contains("locked by another process");
         }
-        assertThat(runChild("open", dir)).as("once this process closed the store, another process may open it")
+        assertThat(runChild("open", dir, "a child JVM's open of the directory after this process closed it"))
+                .as("once this process closed the store, another process may open it")
                 .containsExactly("opened");
         try (ChildJvm holder = ChildJvm.start(StoreProcess.class, "hold", dir.toString())) {
             holder.killAfterLines(1, CHILD_TIMEOUT);
@@ -214,9 +218,16 @@ class StoreTest {
         }
     }
 
-    private static List<String> runChild(String mode, Path dir) {
+    /** Runs StoreProcess in {@code mode}; {@code what} says what the test waits for, should the child never end. */
+    private static List<String> runChild(String mode, Path dir, String what) {
         try (ChildJvm child = ChildJvm.start(StoreProcess.class, mode, dir.toString())) {
-            List<String> lines = child.awaitExit(CHILD_TIMEOUT);
+            List<String> lines;
+            try {
+                lines = child.awaitExit(CHILD_TIMEOUT);
+            } catch (AssertionError e) {
+                throw new AssertionError("waited " + CHILD_TIMEOUT.toSeconds() + " s for " + what + ", and it never came: "
+                        + e.getMessage(), e);
+            }
             assertThat(child.exitCode()).as("the child JVM failed; its stderr:%n%s", child.stderr()).isZero();
             return lines;
         }

@@ -25,6 +25,7 @@ import dev.fromzero.testkit.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -93,18 +93,16 @@ class BackupTest {
                 }
                 return null;
             });
-            while (returned.get() < 500 && !writer.isDone()) {
-                Thread.onSpinWait();
-            }
-            store.merge();
-            while (returned.get() < 1000 && !writer.isDone()) {
-                Thread.onSpinWait();
-            }
+            Bounded.until(() -> "the writer to return 500 writes (it returned " + returned.get() + ": a write "
+                    + "waiting for a lock that is never released?)", () -> returned.get() >= 500 || writer.isDone());
+            Bounded.run("a merge while a writer writes", store::merge);
+            Bounded.until(() -> "the writer to return 1000 writes, after a merge (it returned " + returned.get()
+                    + ": does the merge keep a lock the writer needs?)", () -> returned.get() >= 1000 || writer.isDone());
             before = returned.get();
-            store.backup(target);
+            Bounded.run("backup() while a writer writes", () -> store.backup(target));
             after = begun.get();
             stop.set(true);
-            writer.get(60, TimeUnit.SECONDS);
+            Bounded.get("the writer to stop after the backup", Duration.ofSeconds(60), writer);
         } finally {
             stop.set(true);
             pool.shutdownNow();

@@ -229,11 +229,14 @@ class MergePolicyTest {
     private static void assertAutomaticMerge(Path dir, MergePolicy policy, String why) {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
-        try (KvStore store = KvStore.open(dir, options(policy, counter))) {
+        KvStore store = KvStore.open(dir, options(policy, counter));
+        try {
             sixSegments(new Both(store, model));
             Bounded.until(() -> "an automatic merge with " + policy + " after six segments were sealed: " + why
                     + "; fault points reached: " + counter.hits, () -> counter.hits.containsKey(FaultPoint.AFTER_INSTALL));
             assertMatches(store, model, "after the automatic merge with " + policy);
+        } finally {
+            Bounded.run("close() after an automatic merge with " + policy, store::close);
         }
         MergeFixtures.assertReopensTo(dir, model, "after the automatic merge with " + policy + " and reopen");
     }
@@ -246,8 +249,12 @@ class MergePolicyTest {
     private static void assertNoAutomaticMerge(Path dir, MergePolicy policy, java.util.function.Consumer<Both> writes) {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
-        try (KvStore store = KvStore.open(dir, options(policy, counter))) {
-            writes.accept(new Both(store, model));
+        KvStore written = KvStore.open(dir, options(policy, counter));
+        try {
+            writes.accept(new Both(written, model));
+        } finally {
+            Bounded.run("close() after writes with " + policy + " (close waits for a running merge: one that never "
+                    + "ends, or a lock that is never released?)", written::close);
         }
         assertThat(counter.hits).as("fault points passed by merges with %s, during writes and close(): none, the "
                 + "policy does not allow a merge here", policy).isEmpty();
