@@ -8,6 +8,7 @@ import static dev.fromzero.kv.index.StoreFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
 import dev.fromzero.kv.log.LogRecord;
@@ -21,7 +22,10 @@ import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +173,74 @@ class StoreTest {
             store.get(bytes("key"))[0] = 'Y';
             assertThat(text(store.get(bytes("key")))).as("get must return a copy").isEqualTo("value");
         }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("keys of every size up to the 64 KiB limit are stored, read, deleted and replayed, more than a leaf of them at the limit")
+    @Hint("The limits are inclusive: a key of exactly RecordCodec.MAX_KEY_SIZE bytes is a key like any other. Replay "
+            + "puts every key into the keydir again, the longest ones included, so a leaf fills up and splits with "
+            + "64 KiB keys in it.")
+    void keysOfEverySizeUpToTheLimit(@Scratch Path dir) {
+        int[] sizes = {0, 1, 127, 128, 255, 256, 16383, 16384, 32768, 65535, RecordCodec.MAX_KEY_SIZE};
+        TreeMap<byte[], byte[]> model = StoreFixtures.model();
+        try (KvStore store = open(dir, 1 << 20)) {
+            for (int size : sizes) {
+                byte[] key = patterned(size, 1);
+                store.put(key, bytes("a key of " + size + " bytes"));
+                model.put(key, bytes("a key of " + size + " bytes"));
+            }
+            for (int i = 0; i < 140; i++) {
+                byte[] key = patterned(RecordCodec.MAX_KEY_SIZE, 1000 + i);
+                store.put(key, bytes("longest key " + i));
+                model.put(key, bytes("longest key " + i));
+            }
+            checkLongKeys(store, model, "after the puts");
+            for (int i = 0; i < 140; i += 3) {
+                byte[] key = patterned(RecordCodec.MAX_KEY_SIZE, 1000 + i);
+                assertThat(store.delete(key)).as("delete of a %d-byte key that is there", key.length).isTrue();
+                model.remove(key);
+            }
+            byte[] largestValue = new byte[RecordCodec.MAX_VALUE_SIZE];
+            largestValue[largestValue.length - 1] = 42;
+            byte[] longest = patterned(RecordCodec.MAX_KEY_SIZE, 7);
+            store.put(longest, largestValue);
+            model.put(longest, largestValue);
+            checkLongKeys(store, model, "after deletes and a put of the largest key with the largest value");
+        }
+        try (KvStore store = open(dir, 1 << 20)) {
+            checkLongKeys(store, model, "after reopen: replay put every key back into the keydir");
+        }
+    }
+
+    /** A key of {@code size} bytes whose bytes depend on {@code seed}, so that long keys differ deep inside. */
+    private static byte[] patterned(int size, int seed) {
+        byte[] key = new byte[size];
+        for (int i = 0; i < size; i++) {
+            key[i] = (byte) (i * 31 + seed * (i > size - 3 ? 7 : 0));
+        }
+        return key;
+    }
+
+    private static void checkLongKeys(KvStore store, TreeMap<byte[], byte[]> model, String when) {
+        for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+            assertThat(store.get(e.getKey()))
+                    .as("%s: get of a %d-byte key must return its value", when, e.getKey().length).isEqualTo(e.getValue());
+        }
+        List<KeyValue> scanned = StoreFixtures.contents(store);
+        assertThat(scanned.size()).as("%s: the number of keys a scan returns", when).isEqualTo(model.size());
+        int i = 0;
+        for (byte[] key : model.keySet()) {
+            assertThat(Arrays.equals(scanned.get(i).key(), key))
+                    .as("%s: key %d of the scan, in unsigned byte order, must be the %d-byte key expected there", when, i,
+                            key.length)
+                    .isTrue();
+            i++;
+        }
+        byte[] longest = model.lastKey();
+        assertThat(StoreFixtures.drain(store.scan(longest, null)))
+                .as("%s: a scan from the largest key, a bound of %d bytes, returns that key", when, longest.length)
+                .hasSize(1);
     }
 
     @Test
