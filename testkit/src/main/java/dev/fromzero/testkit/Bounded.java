@@ -99,6 +99,28 @@ public final class Bounded {
         });
     }
 
+    /** A resource whose close is bounded; see {@link #closing}. */
+    @FunctionalInterface
+    public interface Closing extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * {@code resource}, closed with a bound when the try-with-resources block ends: {@code try (Bounded.Closing c =
+     * Bounded.closing("close() while a merge runs", store)) { ... }}. A close that waits forever (for a merge or a
+     * flusher that never ends) fails within {@link #LIMIT}; what the block threw stays the failure, with the
+     * close's failure suppressed into it, as try-with-resources does.
+     */
+    public static Closing closing(String what, AutoCloseable resource) {
+        return closing(what, LIMIT, resource);
+    }
+
+    /** {@code resource}, closed with the bound {@code limit}; see {@link #closing(String, AutoCloseable)}. */
+    public static Closing closing(String what, Duration limit, AutoCloseable resource) {
+        return () -> run(what, limit, resource::close);
+    }
+
     /** The result of {@code future}, waiting at most {@link #LIMIT}; what the task threw is rethrown as it was. */
     public static <T> T get(String what, Future<T> future) {
         return get(what, LIMIT, future);
@@ -167,7 +189,8 @@ public final class Bounded {
     }
 
     private static String hung(String what, Duration limit) {
-        return "waited " + limit.toSeconds() + " s for " + what + ", and it never came: a hang (a lock that waits "
+        String waited = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+        return "waited " + waited + " for " + what + ", and it never came: a hang (a lock that waits "
                 + "instead of failing, a wake-up that is never sent, a loop that never ends?)";
     }
 

@@ -2,6 +2,7 @@ package dev.fromzero.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +51,26 @@ class BoundedTest {
                 .satisfies(cause -> assertThat(cause.getStackTrace())
                         .as("the stuck thread's stack, showing where it waited")
                         .anySatisfy(frame -> assertThat(frame.getClassName()).contains("ReentrantLock")));
+    }
+
+    @Test
+    @DisplayName("closing closes its resource at the end of a try block, and a close that hangs fails after the limit")
+    void closingIsBounded() {
+        boolean[] closed = {false};
+        try (Bounded.Closing c = Bounded.closing("a quick close", () -> closed[0] = true)) {
+            assertThat(closed[0]).as("not closed before the block ends").isFalse();
+        }
+        assertThat(closed[0]).as("closed when the block ended").isTrue();
+        CountDownLatch never = new CountDownLatch(1);
+        IllegalStateException inBlock = new IllegalStateException("the block failed");
+        Throwable thrown = catchThrowable(() -> {
+            try (Bounded.Closing c = Bounded.closing("a close that waits on a latch", SHORT, never::await)) {
+                throw inBlock;
+            }
+        });
+        assertThat(thrown).as("what the block threw stays the failure").isSameAs(inBlock);
+        assertThat(thrown.getSuppressed()).as("the hung close, suppressed into it").hasSize(1);
+        assertThat(thrown.getSuppressed()[0]).hasMessageContaining("a close that waits on a latch").hasMessageContaining("200 ms");
     }
 
     @Test

@@ -98,7 +98,9 @@ class DurabilityTest {
         StoreOptions options = StoreOptions.defaults().withDurability(Durability.groupCommit(Duration.ofMillis(10)));
         TreeMap<byte[], byte[]> model = model();
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (KvStore store = KvStore.open(dir, options)) {
+        KvStore store = KvStore.open(dir, options);
+        try (Bounded.Closing closing = Bounded.closing("close() with group commit after 8 writers (a sync thread that "
+                + "is never woken to stop?)", store)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -119,8 +121,8 @@ class DurabilityTest {
         } finally {
             pool.shutdownNow();
         }
-        try (KvStore store = KvStore.open(dir, options)) {
-            assertThat(contents(store)).as("every write of every writer, after reopen").isEqualTo(entries(model));
+        try (KvStore reopened = KvStore.open(dir, options)) {
+            assertThat(contents(reopened)).as("every write of every writer, after reopen").isEqualTo(entries(model));
         }
     }
 

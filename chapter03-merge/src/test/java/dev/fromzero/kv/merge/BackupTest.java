@@ -84,7 +84,8 @@ class BackupTest {
         Path target = scratch.resolve("backup");
         int before;
         int after;
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(1024))) {
+        KvStore store = KvStore.open(dir, MergeFixtures.options(1024));
+        try (Bounded.Closing closing = Bounded.closing("close() after a backup during writes", store)) {
             Future<?> writer = pool.submit(() -> {
                 for (int n = 0; !stop.get() && n < 1_000_000; n++) {
                     begun.set(n + 1);

@@ -88,7 +88,9 @@ class MergePolicyTest {
     void mergesOnItsOwnAboveTheThreshold(@Scratch Path dir) throws InterruptedException {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
-        try (KvStore store = KvStore.open(dir, options(MergePolicy.automatic(0.5, 0, 0), counter))) {
+        KvStore store = KvStore.open(dir, options(MergePolicy.automatic(0.5, 0, 0), counter));
+        try (Bounded.Closing closing = Bounded.closing("close() after automatic merges (close waits for a running "
+                + "merge: one that never ends?)", store)) {
             overwrite(new Both(store, model), 40);
             Path first = dir.resolve("000000001.log");
             awaitTrue(() -> !Files.exists(first) && counter.hits.containsKey(FaultPoint.AFTER_INSTALL),
@@ -230,13 +232,11 @@ class MergePolicyTest {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
         KvStore store = KvStore.open(dir, options(policy, counter));
-        try {
+        try (Bounded.Closing closing = Bounded.closing("close() after an automatic merge with " + policy, store)) {
             sixSegments(new Both(store, model));
             Bounded.until(() -> "an automatic merge with " + policy + " after six segments were sealed: " + why
                     + "; fault points reached: " + counter.hits, () -> counter.hits.containsKey(FaultPoint.AFTER_INSTALL));
             assertMatches(store, model, "after the automatic merge with " + policy);
-        } finally {
-            Bounded.run("close() after an automatic merge with " + policy, store::close);
         }
         MergeFixtures.assertReopensTo(dir, model, "after the automatic merge with " + policy + " and reopen");
     }
@@ -250,11 +250,9 @@ class MergePolicyTest {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
         KvStore written = KvStore.open(dir, options(policy, counter));
-        try {
+        try (Bounded.Closing closing = Bounded.closing("close() after writes with " + policy + " (close waits for a "
+                + "running merge: one that never ends, or a lock that is never released?)", written)) {
             writes.accept(new Both(written, model));
-        } finally {
-            Bounded.run("close() after writes with " + policy + " (close waits for a running merge: one that never "
-                    + "ends, or a lock that is never released?)", written::close);
         }
         assertThat(counter.hits).as("fault points passed by merges with %s, during writes and close(): none, the "
                 + "policy does not allow a merge here", policy).isEmpty();

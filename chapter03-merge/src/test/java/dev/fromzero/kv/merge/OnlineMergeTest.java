@@ -152,7 +152,8 @@ class OnlineMergeTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         TreeMap<byte[], byte[]> model = model();
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(2048))) {
+        KvStore store = KvStore.open(dir, MergeFixtures.options(2048));
+        try (Bounded.Closing closing = Bounded.closing("close() after a writer, readers and merges", store)) {
             Future<?> writer = pool.submit(() -> {
                 try {
                     write(store, seed.random(), started, completed, model, merging);
