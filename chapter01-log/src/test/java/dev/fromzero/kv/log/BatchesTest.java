@@ -13,6 +13,7 @@ import static dev.fromzero.kv.log.LogFixtures.replayRecords;
 import static dev.fromzero.kv.log.LogFixtures.scan;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fromzero.kv.CorruptionException;
 import dev.fromzero.testkit.FileFaults;
@@ -20,6 +21,8 @@ import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,6 +196,63 @@ class BatchesTest {
             assertThrown(CorruptionException.class, () -> scan(file),
                     "a batch member followed by a record that is not a member or a commit: the batch was never "
                             + "committed, yet data follows it");
+        }
+    }
+    @Test
+    @Points(2)
+    @DisplayName("a whole commit record that claims more or fewer members than precede it is corruption, even at the end of the log")
+    @Hint("A commit record that decodes intact was written whole, so its count is what the writer meant. If it "
+            + "disagrees with the members in front of it, in either direction, no crash could have made these bytes: "
+            + "which members would you hand out, and which would you drop?")
+    void commitsClaimingMoreOrFewerAreCorruption(@Scratch Path scratch) throws IOException {
+        byte[] plain = RecordCodec.encode(LogRecord.put("plain", "record"), false);
+        byte[] a = RecordCodec.encode(LogRecord.put("a", "1"), true);
+        byte[] b = RecordCodec.encode(LogRecord.put("b", "2"), true);
+        byte[] c = RecordCodec.encode(LogRecord.put("c", "3"), true);
+        byte[] after = RecordCodec.encode(LogRecord.put("after", "batch"), false);
+        record Case(String what, byte[]... parts) {
+        }
+        List<Case> cases = List.of(
+                new Case("3 members, then a commit for 2, then a record",
+                        plain, a, b, c, RecordCodec.encode(RecordCodec.commit(2), false), after),
+                new Case("3 members, then a commit for 2, at the end of the log",
+                        plain, a, b, c, RecordCodec.encode(RecordCodec.commit(2), false)),
+                new Case("2 members, then a commit for 3, at the end of the log",
+                        plain, a, b, RecordCodec.encode(RecordCodec.commit(3), false)),
+                new Case("a commit for 1 with no member before it, after a plain record",
+                        plain, RecordCodec.encode(RecordCodec.commit(1), false), after),
+                new Case("a commit for 1 with no member before it, at the end of the log",
+                        plain, RecordCodec.encode(RecordCodec.commit(1), false)),
+                new Case("a good batch of 1, then a commit for 1 with no member of its own",
+                        plain, a, RecordCodec.encode(RecordCodec.commit(1), false), RecordCodec.encode(RecordCodec.commit(1), false), after));
+        for (int i = 0; i < cases.size(); i++) {
+            Case bad = cases.get(i);
+            Path dir = scratch.resolve("case-" + i);
+            Path segment = Log.segmentPath(dir, 1);
+            Files.createDirectories(dir);
+            LogFixtures.write(segment, bad.parts());
+            long size = FileFaults.size(segment);
+            Throwable thrown = catchThrowable(() -> {
+                try (Log log = open(dir, 1 << 20)) {
+                    replayRecords(log);
+                }
+            });
+            assertThat(thrown)
+                    .as("%s: the commit record is intact, so its wrong count is an impossible structure, not a torn "
+                            + "write; opening and replaying must throw CorruptionException, not hand out or drop members "
+                            + "quietly", bad.what())
+                    .isInstanceOf(CorruptionException.class);
+            CorruptionException corruption = (CorruptionException) thrown;
+            assertThat(corruption.getMessage())
+                    .as("%s: the message must name the file, for a person to find the damage", bad.what())
+                    .contains(segment.getFileName().toString());
+            assertThat(FileFaults.size(segment))
+                    .as("%s: a corrupt log must be left as it is, not cut back to the last good batch", bad.what())
+                    .isEqualTo(size);
+            try (DataFile file = DataFile.open(segment, 1)) {
+                assertThrown(CorruptionException.class, () -> scan(file),
+                        "%s: DataFile.scan must throw CorruptionException itself", bad.what());
+            }
         }
     }
 }

@@ -14,7 +14,9 @@ import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.assertj.core.api.Condition;
@@ -234,6 +236,127 @@ class RecordsTest {
         assertCorrupt(overValueLimit, "a value length over MAX_VALUE_SIZE is impossible");
         assertCorrupt(encodeByHand(0x01, HEX.parseHex("808080808000"), varint(0), new byte[0], new byte[0]),
                 "a length of six bytes is malformed");
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("decode reads a record from any ByteBuffer: a slice inside a larger array, a direct buffer, a read-only one, either byte order")
+    @Hint("A ByteBuffer is not always a whole array starting at index 0: array() fails on a direct or read-only "
+            + "buffer, and a slice's index 0 is not the array's. Read through the buffer's own get methods, at its "
+            + "position, up to its limit, and leave everything but the position as you found it.")
+    void decodeReadsAnyByteBuffer() {
+        List<LogRecord> records = List.of(LogRecord.put("key", "value"), LogRecord.tombstone("gone"),
+                LogRecord.put(new byte[200], "v".repeat(300).getBytes(StandardCharsets.UTF_8)));
+        byte[] before = RecordCodec.encode(LogRecord.put("before", "a record in front"), false);
+        byte[] after = {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+        for (LogRecord record : records) {
+            for (boolean member : new boolean[] {false, true}) {
+                byte[] encoded = RecordCodec.encode(record, member);
+                byte[] stream = concat(before, encoded, after);
+                for (BufferKind kind : BufferKind.values()) {
+                    String what = "%s (member: %s) in %s, at position %d".formatted(record, member, kind.description, before.length);
+                    ByteBuffer buffer = kind.holding(stream);
+                    buffer.position(before.length);
+                    ByteOrder order = buffer.order();
+                    RecordCodec.Decoded decoded = RecordCodec.decode(buffer);
+                    assertThat(decoded).as("decoding %s", what).isEqualTo(new RecordCodec.Decoded.Ok(record, member, encoded.length));
+                    assertThat(buffer.position()).as("%s: decode must move the position just past the record", what)
+                            .isEqualTo(before.length + encoded.length);
+                    assertThat(buffer.limit()).as("%s: decode must leave the limit alone", what).isEqualTo(stream.length);
+                    assertThat(buffer.order()).as("%s: decode must leave the buffer's byte order as the caller set it", what)
+                            .isEqualTo(order);
+
+                    ByteBuffer cut = kind.holding(stream);
+                    cut.position(before.length).limit(before.length + encoded.length - 1);
+                    assertThat(RecordCodec.decode(cut))
+                            .as("%s with the limit one byte before the record's end: the bytes past the limit are not "
+                                    + "there for decode, even if the memory behind the buffer holds them", what)
+                            .isEqualTo(new RecordCodec.Decoded.Incomplete(encoded.length));
+                    assertThat(cut.position()).as("decode must not move the buffer unless it returns Ok").isEqualTo(before.length);
+
+                    byte[] damaged = stream.clone();
+                    damaged[before.length + encoded.length - 1] ^= 0x10;
+                    ByteBuffer bad = kind.holding(damaged);
+                    bad.position(before.length);
+                    assertThat(RecordCodec.decode(bad))
+                            .as("%s with a flipped bit in its last byte: the payload checksum must be computed over this "
+                                    + "buffer's bytes, wherever they sit in memory", what)
+                            .isInstanceOf(RecordCodec.Decoded.Corrupt.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("encode writes at any ByteBuffer's position: a slice inside a larger array, a direct buffer")
+    @Hint("encode(record, member, out) writes into a buffer it did not allocate: start at out's position, and use "
+            + "out's own put methods; the array behind it, if there is one, is not yours to index.")
+    void encodeWritesIntoAnyByteBuffer() {
+        List<LogRecord> records = List.of(LogRecord.put("key", "value"), LogRecord.tombstone(new byte[0]),
+                LogRecord.put(new byte[130], new byte[5000]));
+        for (LogRecord record : records) {
+            for (boolean member : new boolean[] {false, true}) {
+                byte[] expected = RecordCodec.encode(record, member);
+                int at = 11;
+                byte[] backing = new byte[7 + at + expected.length + 9];
+                Arrays.fill(backing, (byte) 0x5a);
+                ByteBuffer slice = ByteBuffer.wrap(backing).position(7).slice();
+                ByteBuffer direct = ByteBuffer.allocateDirect(at + expected.length + 9);
+                ByteBuffer littleEndian = ByteBuffer.allocate(at + expected.length + 9).order(ByteOrder.LITTLE_ENDIAN);
+                for (ByteBuffer out : List.of(slice, direct, littleEndian)) {
+                    String what = "%s (member: %s) encoded at position %d of a %s".formatted(record, member, at,
+                            out == slice ? "slice starting at index 7 of its array" : out.isDirect() ? "direct buffer" : "little-endian buffer");
+                    out.position(at);
+                    RecordCodec.encode(record, member, out);
+                    assertThat(out.position()).as("%s: the position must move by encodedSize", what).isEqualTo(at + expected.length);
+                    byte[] written = new byte[expected.length];
+                    out.get(at, written);
+                    assertThat(HEX.formatHex(written)).as("%s: the bytes must be those of encode(record, member)", what)
+                            .isEqualTo(HEX.formatHex(expected));
+                    byte[] around = new byte[at];
+                    out.get(0, around);
+                    assertThat(around).as("%s: nothing before the position may change", what)
+                            .containsOnly(out == slice ? (byte) 0x5a : 0);
+                }
+                assertThat(backing[0]).as("the bytes of the array before the slice must not change").isEqualTo((byte) 0x5a);
+            }
+        }
+    }
+
+    /** Ways to hold the same bytes in a ByteBuffer; decode must read each alike. */
+    private enum BufferKind {
+        HEAP("a plain heap buffer"),
+        SLICE("a slice starting at index 13 of a larger array"),
+        DIRECT("a direct buffer"),
+        READ_ONLY("a read-only buffer"),
+        READ_ONLY_DIRECT_SLICE("a read-only slice of a direct buffer"),
+        LITTLE_ENDIAN("a buffer set to little-endian order");
+
+        final String description;
+
+        BufferKind(String description) {
+            this.description = description;
+        }
+
+        ByteBuffer holding(byte[] bytes) {
+            return switch (this) {
+                case HEAP -> ByteBuffer.wrap(bytes.clone());
+                case SLICE -> {
+                    byte[] larger = new byte[13 + bytes.length + 13];
+                    Arrays.fill(larger, (byte) 0xee);
+                    System.arraycopy(bytes, 0, larger, 13, bytes.length);
+                    yield ByteBuffer.wrap(larger, 13, bytes.length).slice();
+                }
+                case DIRECT -> ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+                case READ_ONLY -> ByteBuffer.wrap(bytes.clone()).asReadOnlyBuffer();
+                case READ_ONLY_DIRECT_SLICE -> {
+                    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 21);
+                    direct.position(21).put(bytes).position(21);
+                    yield direct.slice().asReadOnlyBuffer();
+                }
+                case LITTLE_ENDIAN -> ByteBuffer.wrap(bytes.clone()).order(ByteOrder.LITTLE_ENDIAN);
+            };
+        }
     }
 
     private static void assertCorrupt(byte[] encoded, String why) {

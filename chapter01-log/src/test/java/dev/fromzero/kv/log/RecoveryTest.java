@@ -123,6 +123,54 @@ class RecoveryTest {
                 "the last record's key and value zeroed (its header reached the disk, its data did not)");
     }
 
+    @Test
+    @Points(2)
+    @DisplayName("batch members with no commit after them, then zeros, are a torn tail: the batch vanishes and the file is cut where it began")
+    @Hint("The zeros say the file system grew the file before the data arrived; the members in front of them are a "
+            + "batch whose commit never made it. Both belong to the same torn write: where does the committed log end?")
+    void orphanedMembersBeforeZerosAreATornTail(@Scratch Path scratch) {
+        Path dir = scratch.resolve("log");
+        List<LogRecord> batch = List.of(LogRecord.put("from", "90"), LogRecord.put("to", "110"), LogRecord.tombstone("pending"));
+        List<Position> members;
+        long end;
+        try (Log log = open(dir, SEGMENT)) {
+            for (LogRecord record : five()) {
+                log.append(record);
+            }
+            members = log.appendBatch(batch);
+            end = FileFaults.size(log.segments().get(0));
+        }
+        long batchStart = members.get(0).offset();
+        long commitStart = members.get(members.size() - 1).end();
+        Path segment = Log.segmentPath(dir, 1);
+
+        Path commitZeroed = copy(dir, scratch, "commit-zeroed");
+        FileFaults.overwrite(Log.segmentPath(commitZeroed, 1), commitStart, new byte[(int) (end - commitStart)]);
+        assertRecovers(commitZeroed, five(), batchStart, "every member of a 3-member batch intact, its commit record all zeros");
+
+        Path commitZeroedAndMore = copy(dir, scratch, "commit-zeroed-and-more");
+        FileFaults.overwrite(Log.segmentPath(commitZeroedAndMore, 1), commitStart, new byte[(int) (end - commitStart)]);
+        FileFaults.appendZeros(Log.segmentPath(commitZeroedAndMore, 1), 4096);
+        assertRecovers(commitZeroedAndMore, five(), batchStart,
+                "a batch's members intact, its commit record and 4096 bytes after it zeros (a file grown by a block)");
+
+        Path cutThenZeros = copy(dir, scratch, "cut-then-zeros");
+        FileFaults.truncate(Log.segmentPath(cutThenZeros, 1), commitStart);
+        FileFaults.appendZeros(Log.segmentPath(cutThenZeros, 1), 7);
+        assertRecovers(cutThenZeros, five(), batchStart, "a batch's members, then 7 zeros where the commit record should be");
+
+        Path firstMemberOnly = copy(dir, scratch, "first-member-only");
+        long afterFirst = members.get(0).end();
+        FileFaults.overwrite(Log.segmentPath(firstMemberOnly, 1), afterFirst, new byte[(int) (end - afterFirst)]);
+        assertRecovers(firstMemberOnly, five(), batchStart, "the first member of a batch intact, the rest of the batch zeros");
+
+        Path commitPayloadZeroed = copy(dir, scratch, "commit-payload-zeroed");
+        FileFaults.overwrite(Log.segmentPath(commitPayloadZeroed, 1), end - 1, new byte[1]);
+        assertRecovers(commitPayloadZeroed, five(), batchStart,
+                "a batch whose commit record's header arrived but whose count byte is zero (its payload never reached the disk)");
+        assertThat(FileFaults.size(segment)).as("the original log is untouched").isEqualTo(end);
+    }
+
     private static void assertRecovers(Path dir, List<LogRecord> expected, long end, String what) {
         try (Log log = open(dir, SEGMENT)) {
             assertThat(replayRecords(log)).as("%s: replay must return the complete records", what).isEqualTo(expected);

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
@@ -18,6 +19,7 @@ import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -28,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.DisplayName;
@@ -88,9 +89,11 @@ class ConcurrencyTest {
                 Random random = new Random(seed.value() + r);
                 readers.add(pool.submit(reader(store, random, started, done)));
             }
-            writer.get(50, TimeUnit.SECONDS);
+            Bounded.get("the writer to finish its writes while 3 readers read (a lock that is never released?)",
+                    Duration.ofSeconds(50), writer);
             for (Future<?> reader : readers) {
-                reader.get(50, TimeUnit.SECONDS);
+                Bounded.get("a reader to stop once the writer is done (a read waiting for a lock that is never released?)",
+                        Duration.ofSeconds(50), reader);
             }
             assertThat(contents(store)).as("after the writer is done, the store holds exactly what it wrote")
                     .isEqualTo(entries(model));
@@ -191,9 +194,11 @@ class ConcurrencyTest {
                     return null;
                 }));
             }
-            writer.get(50, TimeUnit.SECONDS);
+            Bounded.get("the writer to finish its writes while scans run (a lock that is never released?)",
+                    Duration.ofSeconds(50), writer);
             for (Future<?> scanner : scanners) {
-                scanner.get(50, TimeUnit.SECONDS);
+                Bounded.get("a scanner to stop once the writer is done (a scan waiting for a lock that is never released?)",
+                        Duration.ofSeconds(50), scanner);
             }
         } finally {
             pool.shutdownNow();
@@ -265,7 +270,8 @@ class ConcurrencyTest {
                 }
             }
             for (Future<?> writer : writers) {
-                writer.get(50, TimeUnit.SECONDS);
+                Bounded.get("a writer to finish its writes while others write (a lock that is never released?)",
+                        Duration.ofSeconds(50), writer);
             }
             assertThat(contents(store)).as("the store after four writers").isEqualTo(entries(model));
         } finally {

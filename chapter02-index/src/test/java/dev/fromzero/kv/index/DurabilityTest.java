@@ -11,6 +11,7 @@ import dev.fromzero.kv.Durability;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreOptions;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -78,9 +79,12 @@ class DurabilityTest {
         Duration interval = Duration.ofMillis(150);
         try (KvStore store = KvStore.open(dir, StoreOptions.defaults().withDurability(Durability.groupCommit(interval)))) {
             long start = System.nanoTime();
-            for (int i = 0; i < 4; i++) {
-                store.put(bytes("k" + i), bytes("v" + i));
-            }
+            Bounded.run("4 puts in a row with a 150 ms group commit interval to return (each waits for its sync: a "
+                    + "sync that never comes, or a wake-up that is never sent, leaves it waiting forever)", () -> {
+                for (int i = 0; i < 4; i++) {
+                    store.put(bytes("k" + i), bytes("v" + i));
+                }
+            });
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(elapsed)
                     .as("4 writes in a row with a 150 ms group commit interval: each needs its own sync, and syncs are at "
@@ -98,7 +102,9 @@ class DurabilityTest {
         StoreOptions options = StoreOptions.defaults().withDurability(Durability.groupCommit(Duration.ofMillis(10)));
         TreeMap<byte[], byte[]> model = model();
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (KvStore store = KvStore.open(dir, options)) {
+        KvStore store = KvStore.open(dir, options);
+        try (Bounded.Closing closing = Bounded.closing("close() with group commit after 8 writers (a sync thread that "
+                + "is never woken to stop?)", store)) {
             List<Future<?>> writers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
@@ -111,14 +117,16 @@ class DurabilityTest {
                     model.put(bytes("t" + thread + "-" + i), bytes("v" + i));
                 }
             }
-            for (Future<?> writer : writers) {
-                writer.get(50, TimeUnit.SECONDS);
+            for (int t = 0; t < writers.size(); t++) {
+                Bounded.get("writer " + t + " of 8 to return from its 25 puts with group commit (each put waits for a "
+                        + "sync that covers it: a wake-up that never comes leaves it waiting forever)",
+                        Duration.ofSeconds(50), writers.get(t));
             }
         } finally {
             pool.shutdownNow();
         }
-        try (KvStore store = KvStore.open(dir, options)) {
-            assertThat(contents(store)).as("every write of every writer, after reopen").isEqualTo(entries(model));
+        try (KvStore reopened = KvStore.open(dir, options)) {
+            assertThat(contents(reopened)).as("every write of every writer, after reopen").isEqualTo(entries(model));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -197,6 +198,117 @@ class KeydirTest {
         assertThat(keydir.get(bytes("key"))).as("the keydir must keep its own copy of the key").isEqualTo(at(1, 0, 10));
         keydir.first().key()[0] = 'Y';
         assertThat(keydir.first().key()).as("first() must return a copy").isEqualTo(bytes("key"));
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("keys of every size up to the 64 KiB limit go into an empty, a nearly full, a full and a freshly split leaf, and come back")
+    @Hint("A 64 KiB key is larger than anything a leaf has held before: does the room you make for a key depend on "
+            + "how much the leaf already has, and does a split copy every byte of a long key? Lengths and offsets of "
+            + "key bytes need more than 16 bits: 65,536 does not fit in a short or a char.")
+    void keysOfEverySizeIntoEveryLeaf() {
+        int[] sizes = {0, 1, 2, 127, 128, 255, 256, 4095, 4096, 4097, 32767, 32768, 32769, 65535, 65536};
+        int[] fills = {0, Leaf.CAPACITY - 1, Leaf.CAPACITY, Leaf.CAPACITY + 1};
+        for (int size : sizes) {
+            for (int fill : fills) {
+                Keydir keydir = new Keydir();
+                TreeMap<byte[], Position> model = new TreeMap<>(Arrays::compareUnsigned);
+                for (int i = 0; i < fill; i++) {
+                    byte[] small = bytes("k%05d".formatted(i * 10));
+                    keydir.put(small, at(1, i * 100L, 100));
+                    model.put(small, at(1, i * 100L, 100));
+                }
+                String where = "%d-byte keys put into a keydir of %d short keys (%s)".formatted(size, fill,
+                        fill == 0 ? "an empty leaf" : fill < Leaf.CAPACITY ? "a nearly full leaf"
+                                : fill == Leaf.CAPACITY ? "a full leaf, which must split" : "a freshly split leaf");
+                List<byte[]> longKeys = longKeys(size, fill);
+                for (int i = 0; i < longKeys.size(); i++) {
+                    Position position = at(2 + i, size, size + 10);
+                    assertThat(keydir.put(longKeys.get(i), position))
+                            .as("%s: put of a new %d-byte key returns null", where, longKeys.get(i).length).isNull();
+                    model.put(longKeys.get(i), position);
+                }
+                sameAs(model, keydir, where);
+                for (int i = 0; i < longKeys.size(); i += 2) {
+                    assertThat(keydir.remove(longKeys.get(i)))
+                            .as("%s: remove of a %d-byte key returns its position", where, longKeys.get(i).length)
+                            .isEqualTo(model.remove(longKeys.get(i)));
+                }
+                sameAs(model, keydir, where + ", then every other one removed");
+            }
+        }
+    }
+
+    /**
+     * Keys of exactly {@code size} bytes (or fewer, for the tiny sizes) that sort before, among
+     * and after the short keys "k00000".., including pairs that differ only in their last byte.
+     */
+    private static List<byte[]> longKeys(int size, int fill) {
+        List<byte[]> keys = new ArrayList<>();
+        byte[] low = new byte[size];
+        keys.add(low);
+        if (size == 0) {
+            return keys;
+        }
+        byte[] high = new byte[size];
+        Arrays.fill(high, (byte) 0xff);
+        keys.add(high);
+        byte[] middle = new byte[size];
+        byte[] prefix = bytes("k%05d".formatted(fill / 2 * 10));
+        System.arraycopy(prefix, 0, middle, 0, Math.min(prefix.length, size));
+        for (int i = prefix.length; i < size; i++) {
+            middle[i] = (byte) (i * 31 + 7);
+        }
+        keys.add(middle);
+        byte[] twin = middle.clone();
+        twin[size - 1] ^= (byte) 0x80;
+        if (!Arrays.equals(twin, middle) && !Arrays.equals(twin, low) && !Arrays.equals(twin, high)) {
+            keys.add(twin);
+        }
+        byte[] lowTwin = low.clone();
+        lowTwin[size - 1] = 1;
+        keys.add(lowTwin);
+        return keys;
+    }
+
+    /** The keydir holds exactly the model's entries, in order both ways, and finds each by get and ceiling. */
+    private static void sameAs(TreeMap<byte[], Position> model, Keydir keydir, String where) {
+        assertThat(keydir.size()).as("%s: the number of keys", where).isEqualTo(model.size());
+        for (Map.Entry<byte[], Position> e : model.entrySet()) {
+            byte[] key = e.getKey();
+            assertThat(keydir.get(key)).as("%s: get of the %d-byte key starting %s", where, key.length, head(key))
+                    .isEqualTo(e.getValue());
+            Keydir.Entry ceiling = keydir.ceiling(key);
+            assertThat(ceiling).as("%s: ceiling of the %d-byte key starting %s", where, key.length, head(key)).isNotNull();
+            assertThat(Arrays.equals(ceiling.key(), key))
+                    .as("%s: ceiling(key) of a key that is there must return that key, all %d of its bytes", where, key.length)
+                    .isTrue();
+        }
+        Keydir.Entry entry = keydir.first();
+        for (byte[] key : model.keySet()) {
+            assertThat(entry).as("%s: walking up with higher() must reach the %d-byte key starting %s", where, key.length,
+                    head(key)).isNotNull();
+            assertThat(Arrays.equals(entry.key(), key))
+                    .as("%s: walking up, the next key must be the %d-byte one starting %s, not a %d-byte one starting %s",
+                            where, key.length, head(key), entry.key().length, head(entry.key()))
+                    .isTrue();
+            entry = keydir.higher(entry.key());
+        }
+        assertThat(entry).as("%s: nothing after the last key", where).isNull();
+        entry = keydir.last();
+        for (byte[] key : model.descendingKeySet()) {
+            assertThat(entry).as("%s: walking down with lower() must reach the %d-byte key starting %s", where, key.length,
+                    head(key)).isNotNull();
+            assertThat(Arrays.equals(entry.key(), key))
+                    .as("%s: walking down, the next key must be the %d-byte one starting %s", where, key.length, head(key))
+                    .isTrue();
+            entry = keydir.lower(entry.key());
+        }
+        assertThat(entry).as("%s: nothing before the first key", where).isNull();
+    }
+
+    private static String head(byte[] key) {
+        return show(Arrays.copyOf(key, Math.min(8, key.length))) + (key.length > 8 ? "..." : "");
     }
 
     private static byte[] key(Keydir.Entry entry) {

@@ -8,10 +8,12 @@ import static dev.fromzero.kv.index.StoreFixtures.text;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
 import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
@@ -21,7 +23,10 @@ import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -174,12 +179,81 @@ class StoreTest {
     }
 
     @Test
+    @Points(2)
+    @DisplayName("keys of every size up to the 64 KiB limit are stored, read, deleted and replayed, more than a leaf of them at the limit")
+    @Hint("The limits are inclusive: a key of exactly RecordCodec.MAX_KEY_SIZE bytes is a key like any other. Replay "
+            + "puts every key into the keydir again, the longest ones included, so a leaf fills up and splits with "
+            + "64 KiB keys in it.")
+    void keysOfEverySizeUpToTheLimit(@Scratch Path dir) {
+        int[] sizes = {0, 1, 127, 128, 255, 256, 16383, 16384, 32768, 65535, RecordCodec.MAX_KEY_SIZE};
+        TreeMap<byte[], byte[]> model = StoreFixtures.model();
+        try (KvStore store = open(dir, 1 << 20)) {
+            for (int size : sizes) {
+                byte[] key = patterned(size, 1);
+                store.put(key, bytes("a key of " + size + " bytes"));
+                model.put(key, bytes("a key of " + size + " bytes"));
+            }
+            for (int i = 0; i < 140; i++) {
+                byte[] key = patterned(RecordCodec.MAX_KEY_SIZE, 1000 + i);
+                store.put(key, bytes("longest key " + i));
+                model.put(key, bytes("longest key " + i));
+            }
+            checkLongKeys(store, model, "after the puts");
+            for (int i = 0; i < 140; i += 3) {
+                byte[] key = patterned(RecordCodec.MAX_KEY_SIZE, 1000 + i);
+                assertThat(store.delete(key)).as("delete of a %d-byte key that is there", key.length).isTrue();
+                model.remove(key);
+            }
+            byte[] largestValue = new byte[RecordCodec.MAX_VALUE_SIZE];
+            largestValue[largestValue.length - 1] = 42;
+            byte[] longest = patterned(RecordCodec.MAX_KEY_SIZE, 7);
+            store.put(longest, largestValue);
+            model.put(longest, largestValue);
+            checkLongKeys(store, model, "after deletes and a put of the largest key with the largest value");
+        }
+        try (KvStore store = open(dir, 1 << 20)) {
+            checkLongKeys(store, model, "after reopen: replay put every key back into the keydir");
+        }
+    }
+
+    /** A key of {@code size} bytes whose bytes depend on {@code seed}, so that long keys differ deep inside. */
+    private static byte[] patterned(int size, int seed) {
+        byte[] key = new byte[size];
+        for (int i = 0; i < size; i++) {
+            key[i] = (byte) (i * 31 + seed * (i > size - 3 ? 7 : 0));
+        }
+        return key;
+    }
+
+    private static void checkLongKeys(KvStore store, TreeMap<byte[], byte[]> model, String when) {
+        for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+            assertThat(store.get(e.getKey()))
+                    .as("%s: get of a %d-byte key must return its value", when, e.getKey().length).isEqualTo(e.getValue());
+        }
+        List<KeyValue> scanned = StoreFixtures.contents(store);
+        assertThat(scanned.size()).as("%s: the number of keys a scan returns", when).isEqualTo(model.size());
+        int i = 0;
+        for (byte[] key : model.keySet()) {
+            assertThat(Arrays.equals(scanned.get(i).key(), key))
+                    .as("%s: key %d of the scan, in unsigned byte order, must be the %d-byte key expected there", when, i,
+                            key.length)
+                    .isTrue();
+            i++;
+        }
+        byte[] longest = model.lastKey();
+        assertThat(StoreFixtures.drain(store.scan(longest, null)))
+                .as("%s: a scan from the largest key, a bound of %d bytes, returns that key", when, longest.length)
+                .hasSize(1);
+    }
+
+    @Test
     @DisplayName("a second open of the same directory in this process fails with StoreLockedException until the first closes")
     void aSecondOpenIsRefused(@Scratch Path dir) {
         KvStore first = open(dir);
         try {
             first.put(bytes("a"), bytes("1"));
-            assertThrown(StoreLockedException.class, () -> open(dir),
+            assertThrown(StoreLockedException.class, () -> Bounded.call("the second open of a directory this process holds to fail (a lock "
+                    + "that waits for the holder instead of failing hangs here)", () -> open(dir)),
                     "two stores appending to one directory would interleave their records: the second open must fail")
                     .hasMessageContaining("locked by another process")
                     .hasMessageContaining(dir.toString());
@@ -202,13 +276,15 @@ class StoreTest {
     void anotherProcessIsLockedOut(@Scratch Path dir) {
         try (KvStore store = open(dir)) {
             store.put(bytes("a"), bytes("1"));
-            List<String> lines = runChild("open", dir);
+            List<String> lines = runChild("open", dir, "a child JVM's open of the directory this process holds to "
+                    + "fail at once (an open that waits for the lock, FileChannel.lock instead of tryLock, never returns)");
             assertThat(lines).as("a child JVM opening the directory while this process holds it must be refused at once, "
                     + "with a StoreLockedException saying so").hasSize(1);
             assertThat(lines.get(0)).as("what the child JVM printed: \"locked: \" and the StoreLockedException's message")
                     .startsWith("locked: ").contains("locked by another process");
         }
-        assertThat(runChild("open", dir)).as("once this process closed the store, another process may open it")
+        assertThat(runChild("open", dir, "a child JVM's open of the directory after this process closed it"))
+                .as("once this process closed the store, another process may open it")
                 .containsExactly("opened");
         try (ChildJvm holder = ChildJvm.start(StoreProcess.class, "hold", dir.toString())) {
             holder.killAfterLines(1, CHILD_TIMEOUT);
@@ -218,9 +294,16 @@ class StoreTest {
         }
     }
 
-    private static List<String> runChild(String mode, Path dir) {
+    /** Runs StoreProcess in {@code mode}; {@code what} says what the test waits for, should the child never end. */
+    private static List<String> runChild(String mode, Path dir, String what) {
         try (ChildJvm child = ChildJvm.start(StoreProcess.class, mode, dir.toString())) {
-            List<String> lines = child.awaitExit(CHILD_TIMEOUT);
+            List<String> lines;
+            try {
+                lines = child.awaitExit(CHILD_TIMEOUT);
+            } catch (AssertionError e) {
+                throw new AssertionError("waited " + CHILD_TIMEOUT.toSeconds() + " s for " + what + ", and it never came: "
+                        + e.getMessage(), e);
+            }
             assertThat(child.exitCode()).as("the child JVM failed; its stderr:%n%s", child.stderr()).isZero();
             return lines;
         }

@@ -11,11 +11,13 @@ import static dev.fromzero.kv.merge.MergeFixtures.scenarioKeys;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.kv.FaultPoint;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
 import dev.fromzero.kv.merge.MergeFixtures.LogCapture;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
@@ -23,18 +25,22 @@ import dev.fromzero.testkit.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Step(chapter = 3, number = 7, title = "Backup", guide = "docs/chapter03-merge.md#step-7-backup")
 @Hint("Seal the active segment under the writer lock: from then on every file to copy is immutable, so the copy "
@@ -78,7 +84,8 @@ class BackupTest {
         Path target = scratch.resolve("backup");
         int before;
         int after;
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(1024))) {
+        KvStore store = KvStore.open(dir, MergeFixtures.options(1024));
+        try (Bounded.Closing closing = Bounded.closing("close() after a backup during writes", store)) {
             Future<?> writer = pool.submit(() -> {
                 for (int n = 0; !stop.get() && n < 1_000_000; n++) {
                     begun.set(n + 1);
@@ -87,18 +94,16 @@ class BackupTest {
                 }
                 return null;
             });
-            while (returned.get() < 500 && !writer.isDone()) {
-                Thread.onSpinWait();
-            }
-            store.merge();
-            while (returned.get() < 1000 && !writer.isDone()) {
-                Thread.onSpinWait();
-            }
+            Bounded.until(() -> "the writer to return 500 writes (it returned " + returned.get() + ": a write "
+                    + "waiting for a lock that is never released?)", () -> returned.get() >= 500 || writer.isDone());
+            Bounded.run("a merge while a writer writes", store::merge);
+            Bounded.until(() -> "the writer to return 1000 writes, after a merge (it returned " + returned.get()
+                    + ": does the merge keep a lock the writer needs?)", () -> returned.get() >= 1000 || writer.isDone());
             before = returned.get();
-            store.backup(target);
+            Bounded.run("backup() while a writer writes", () -> store.backup(target));
             after = begun.get();
             stop.set(true);
-            writer.get(60, TimeUnit.SECONDS);
+            Bounded.get("the writer to stop after the backup", Duration.ofSeconds(60), writer);
         } finally {
             stop.set(true);
             pool.shutdownNow();
@@ -120,6 +125,77 @@ class BackupTest {
                 found).isNotNegative();
         assertThat(match).as("operations 0..%d had returned before backup() was called, so the backup must hold all of "
                 + "them; it holds only the first %d", before - 1, match).isGreaterThanOrEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "backup called at FaultPoint.{0}")
+    @EnumSource(FaultPoint.class)
+    @Points(2)
+    @DisplayName("a backup called while a merge runs, at any step of it, is complete and consistent, and the merge still finishes")
+    @Hint("A merge renames and deletes the very files a backup copies. Either the backup waits for the merge, or the "
+            + "merge waits for the backup, or the backup copies files the merge cannot take away; what it must not do "
+            + "is copy a list of files that the merge changes under it.")
+    void backupDuringAMerge(FaultPoint point, @Scratch Path dir, @Scratch Path scratch) {
+        TreeMap<byte[], byte[]> model = model();
+        Path target = scratch.resolve("backup");
+        List<TreeMap<byte[], byte[]>> atCall = new ArrayList<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread[] backup = new Thread[1];
+        KvStore[] holder = new KvStore[1];
+        boolean[] armed = {false};
+        try (KvStore store = open(dir, reached -> {
+            if (!armed[0] || reached != point || backup[0] != null) {
+                return;
+            }
+            Bounded.run("writes made from another thread while the merge waits at FaultPoint." + point, () -> {
+                Both w = new Both(holder[0], model);
+                w.put(MergeFixtures.key(3), "written while the merge is at " + point);
+                w.delete(MergeFixtures.key(6));
+                w.put("during", "the merge, before the backup");
+            });
+            atCall.add(new TreeMap<>(model));
+            backup[0] = new Thread(() -> {
+                try {
+                    holder[0].backup(target);
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "backup during a merge");
+            backup[0].start();
+            // The backup either copies now or waits (for the merge to end, say): both are right, so the merge goes
+            // on as soon as the backup has finished or stopped to wait.
+            Bounded.until(() -> "the backup called while the merge is at FaultPoint." + point + " to finish or to wait; "
+                    + "it is " + backup[0].getState(), () -> isDoneOrWaiting(backup[0]));
+        })) {
+            holder[0] = store;
+            MergeFixtures.scenario("second", new Both(store, model));
+            armed[0] = true;
+            Bounded.run("the merge during which a backup was called at FaultPoint." + point, store::merge);
+            assertThat(backup[0]).as("the merge must reach FaultPoint.%s", point).isNotNull();
+            Bounded.join("backup(), called while the merge was at FaultPoint." + point + ", to return", backup[0]);
+            assertThat(failed.get()).as("backup() called while the merge was at FaultPoint.%s must succeed", point).isNull();
+            assertMatches(store, model, keys(), "the store after a merge during which a backup was taken");
+        }
+        MergeFixtures.assertReopensTo(target, atCall.get(0), keys(), "the backup called while a merge was at FaultPoint."
+                + point + ", opened: every write made before the call, nothing lost, nothing deleted back");
+        try (KvStore copy = open(target)) {
+            copy.merge();
+            assertMatches(copy, atCall.get(0), keys(), "the backup called during a merge at FaultPoint." + point
+                    + ", opened and merged");
+        }
+        MergeFixtures.assertReopensTo(dir, model, keys(), "the store after a merge during which a backup was taken, "
+                + "and reopen");
+    }
+
+    private static boolean isDoneOrWaiting(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.TERMINATED || state == Thread.State.WAITING || state == Thread.State.BLOCKED
+                || state == Thread.State.TIMED_WAITING;
+    }
+
+    private static List<byte[]> keys() {
+        List<byte[]> keys = new ArrayList<>(scenarioKeys());
+        keys.add(bytes("during"));
+        return keys;
     }
 
     /** Operation n of the writer: puts, deletes and batches over 50 keys, every value naming its operation. */

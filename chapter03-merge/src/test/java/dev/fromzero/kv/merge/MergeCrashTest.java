@@ -14,6 +14,7 @@ import dev.fromzero.kv.merge.MergeFixtures.Both;
 import dev.fromzero.kv.merge.MergeFixtures.CrashAt;
 import dev.fromzero.kv.merge.MergeFixtures.LogCapture;
 import dev.fromzero.kv.merge.MergeFixtures.SimulatedCrash;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -100,7 +101,7 @@ class MergeCrashTest {
             hook.arm();
             Throwable thrown = null;
             try {
-                store.merge();
+                Bounded.run("the merge to crash at FaultPoint." + point + " hit " + hit, store::merge);
             } catch (Throwable t) {
                 thrown = t;
             }
@@ -110,7 +111,7 @@ class MergeCrashTest {
                     .isTrue();
         } finally {
             try {
-                store.close();
+                Bounded.run("close() after " + where + " (a lock the crashed merge never released?)", store::close);
             } catch (RuntimeException e) {
                 throw new AssertionError("close() after " + where + " threw " + e + ": a store whose merge failed "
                         + "must still close", e);

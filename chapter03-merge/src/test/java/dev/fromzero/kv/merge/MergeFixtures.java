@@ -12,6 +12,7 @@ import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.log.LogRecord;
 import dev.fromzero.kv.log.RecordCodec;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.FileFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -255,7 +256,8 @@ final class MergeFixtures {
 
         void merge() {
             if (store != null) {
-                store.merge();
+                Bounded.run("a merge of the store (one that never finishes, or waits for a lock nobody releases?)",
+                        store::merge);
             }
         }
     }

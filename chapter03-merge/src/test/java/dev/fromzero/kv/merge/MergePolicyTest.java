@@ -13,7 +13,12 @@ import dev.fromzero.kv.Faults;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.MergePolicy;
 import dev.fromzero.kv.StoreOptions;
+import dev.fromzero.kv.StoreStats;
+import dev.fromzero.kv.log.LogRecord;
+import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
+import dev.fromzero.testkit.Bounded;
+import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
@@ -83,7 +88,9 @@ class MergePolicyTest {
     void mergesOnItsOwnAboveTheThreshold(@Scratch Path dir) throws InterruptedException {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
-        try (KvStore store = KvStore.open(dir, options(MergePolicy.automatic(0.5, 0, 0), counter))) {
+        KvStore store = KvStore.open(dir, options(MergePolicy.automatic(0.5, 0, 0), counter));
+        try (Bounded.Closing closing = Bounded.closing("close() after automatic merges (close waits for a running "
+                + "merge: one that never ends?)", store)) {
             overwrite(new Both(store, model), 40);
             Path first = dir.resolve("000000001.log");
             awaitTrue(() -> !Files.exists(first) && counter.hits.containsKey(FaultPoint.AFTER_INSTALL),
@@ -132,6 +139,108 @@ class MergePolicyTest {
         assertNoAutomaticMerge(dir, MergePolicy.automatic(0.1, 1L << 30, 0), w -> overwrite(w, 40));
     }
 
+    @Test
+    @Points(2)
+    @DisplayName("the dead ratio counts dead bytes against all bytes of the sealed segments: half a byte below its threshold merges, half a byte above does not")
+    @Hint("Dead bytes divided by what? By every byte the sealed segments hold, live and dead, and only the sealed "
+            + "ones: not by the live bytes, and not counting the active segment, which no merge touches.")
+    void deadRatioAtItsBoundary(@Scratch Path scratch) {
+        Sealed sealed = measure(scratch.resolve("measure"));
+        double below = (sealed.dead() - 0.5) / sealed.written();
+        double above = (sealed.dead() + 0.5) / sealed.written();
+        assertAutomaticMerge(scratch.resolve("below"), MergePolicy.automatic(below, 0, 0),
+                "the sealed segments hold %d bytes, %d of them dead: a ratio of %s is half a byte below that share"
+                        .formatted(sealed.written(), sealed.dead(), below));
+        assertNoAutomaticMerge(scratch.resolve("above"), MergePolicy.automatic(above, 0, 0), MergePolicyTest::sixSegments);
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("minDeadBytes is a minimum: exactly that many dead bytes merge, one byte fewer do not")
+    void minDeadBytesAtItsBoundary(@Scratch Path scratch) {
+        Sealed sealed = measure(scratch.resolve("measure"));
+        assertAutomaticMerge(scratch.resolve("exactly"), MergePolicy.automatic(0.01, sealed.dead(), 0),
+                "the sealed segments hold exactly minDeadBytes = %d dead bytes (\"at least\" includes equal)"
+                        .formatted(sealed.dead()));
+        assertNoAutomaticMerge(scratch.resolve("one-short"), MergePolicy.automatic(0.01, sealed.dead() + 1, 0),
+                MergePolicyTest::sixSegments);
+    }
+
+    /** The bytes of the sealed segments after {@link #sixSegments}, and how many of them are dead. */
+    private record Sealed(long written, long dead) {
+    }
+
+    /**
+     * Six sealed segments, segment i with i dead records (a key overwritten i times within it), so that the dead
+     * share of the sealed segments grows with every seal and is largest at the last one. The dead records of a
+     * segment die while it is the active segment, and every segment starts with a new key: the sealed segments'
+     * totals change only when a segment is sealed, whenever a store looks at them.
+     */
+    private static void sixSegments(Both w) {
+        int perSegment = (int) (1024 / RecordCodec.encodedSize(LogRecord.put(bytes(key(0, 'a', 0)), bytes(value(0)))));
+        int n = 0;
+        for (int i = 1; i <= 6; i++) {
+            w.put(key(i, 'a', 0), value(n++));
+            for (int d = 0; d <= i; d++) {
+                w.put(key(i, 'h', 0), value(n++));
+            }
+            for (int j = 0; j < perSegment - i - 2; j++) {
+                w.put(key(i, 'f', j), value(n++));
+            }
+        }
+        w.put(key(7, 'a', 0), value(n));
+    }
+
+    private static String key(int segment, char kind, int j) {
+        return "%02d%c%05d".formatted(segment, kind, j);
+    }
+
+    private static String value(int n) {
+        return "value-%06d-".formatted(n) + "v".repeat(28);
+    }
+
+    /** Writes {@link #sixSegments} with merges off and reads the sealed segments' totals from the store. */
+    private static Sealed measure(Path dir) {
+        TreeMap<byte[], byte[]> model = model();
+        try (KvStore store = KvStore.open(dir, options(MergePolicy.manual(), Faults.none()))) {
+            sixSegments(new Both(store, model));
+            List<Path> files = segments(dir);
+            assertThat(files).as("the boundary tests' writes fill six segments of 1 KiB and start a seventh; "
+                    + "segments: %s", names(files)).hasSize(7);
+            StoreStats stats = store.stats();
+            long written = 0;
+            long dead = 0;
+            long previousShare = -1;
+            for (Path file : files.subList(0, 6)) {
+                long id = Long.parseLong(MergeFixtures.number(file));
+                written += FileFaults.size(file);
+                dead += stats.deadBytesBySegment().getOrDefault(id, 0L);
+                long share = dead * 1_000_000 / written;
+                assertThat(share).as("the dead share of the sealed segments must grow with every seal, for the "
+                        + "boundary to be met at the last one; dead bytes by segment: %s", stats.deadBytesBySegment())
+                        .isGreaterThan(previousShare);
+                previousShare = share;
+            }
+            assertThat(stats.deadBytesBySegment().getOrDefault(Long.parseLong(MergeFixtures.number(files.get(6))), 0L))
+                    .as("the active segment holds one new key, nothing dead").isZero();
+            return new Sealed(written, dead);
+        }
+    }
+
+    /** Writes {@link #sixSegments} with {@code policy}: an automatic merge must follow the last seal. */
+    private static void assertAutomaticMerge(Path dir, MergePolicy policy, String why) {
+        TreeMap<byte[], byte[]> model = model();
+        Counter counter = new Counter();
+        KvStore store = KvStore.open(dir, options(policy, counter));
+        try (Bounded.Closing closing = Bounded.closing("close() after an automatic merge with " + policy, store)) {
+            sixSegments(new Both(store, model));
+            Bounded.until(() -> "an automatic merge with " + policy + " after six segments were sealed: " + why
+                    + "; fault points reached: " + counter.hits, () -> counter.hits.containsKey(FaultPoint.AFTER_INSTALL));
+            assertMatches(store, model, "after the automatic merge with " + policy);
+        }
+        MergeFixtures.assertReopensTo(dir, model, "after the automatic merge with " + policy + " and reopen");
+    }
+
     /**
      * Writes with {@code policy} and a hook that records every fault point. After close() (which waits for any
      * merge), no merge may have passed a point, and the directory must hold no merged file. Then a merge by hand
@@ -140,8 +249,10 @@ class MergePolicyTest {
     private static void assertNoAutomaticMerge(Path dir, MergePolicy policy, java.util.function.Consumer<Both> writes) {
         TreeMap<byte[], byte[]> model = model();
         Counter counter = new Counter();
-        try (KvStore store = KvStore.open(dir, options(policy, counter))) {
-            writes.accept(new Both(store, model));
+        KvStore written = KvStore.open(dir, options(policy, counter));
+        try (Bounded.Closing closing = Bounded.closing("close() after writes with " + policy + " (close waits for a "
+                + "running merge: one that never ends, or a lock that is never released?)", written)) {
+            writes.accept(new Both(written, model));
         }
         assertThat(counter.hits).as("fault points passed by merges with %s, during writes and close(): none, the "
                 + "policy does not allow a merge here", policy).isEmpty();

@@ -11,6 +11,7 @@ import dev.fromzero.kv.FaultPoint;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
@@ -18,6 +19,7 @@ import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.DisplayName;
@@ -66,7 +67,8 @@ class OnlineMergeTest {
             writer[0] = new Both(store, model);
             MergeFixtures.scenario("first", writer[0]);
             armed[0] = true;
-            store.merge();
+            Bounded.run("a merge with writes at FaultPoint." + point + " (a write waiting for a lock the merge holds?)",
+                    store::merge);
             armed[0] = false;
             assertThat(hits[0]).as("the merge must reach FaultPoint.%s", point).isPositive();
             assertMatches(store, model, keys(), "right after a merge with writes at FaultPoint." + point);
@@ -123,7 +125,7 @@ class OnlineMergeTest {
             holder[0] = store;
             MergeFixtures.scenario("first", new Both(store, model));
             armed[0] = true;
-            store.merge();
+            Bounded.run("a merge with reads at every point (a read waiting for a lock the merge holds?)", store::merge);
             armed[0] = false;
             assertThat(checked.keySet()).as("the points at which reads were checked during the merge")
                     .containsExactlyInAnyOrder(FaultPoint.values());
@@ -150,7 +152,8 @@ class OnlineMergeTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         TreeMap<byte[], byte[]> model = model();
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(2048))) {
+        KvStore store = KvStore.open(dir, MergeFixtures.options(2048));
+        try (Bounded.Closing closing = Bounded.closing("close() after a writer, readers and merges", store)) {
             Future<?> writer = pool.submit(() -> {
                 try {
                     write(store, seed.random(), started, completed, model, merging);
@@ -165,14 +168,17 @@ class OnlineMergeTest {
             }
             try {
                 for (int m = 0; m < 12 && writing.get(); m++) {
-                    store.merge();
+                    Bounded.run("merge " + (m + 1) + " of 12 while a writer and 2 readers run (a merge waiting for a "
+                            + "lock the writer holds, or a loop that never ends?)", Duration.ofSeconds(60), store::merge);
                 }
             } finally {
                 merging.set(false);
             }
-            writer.get(100, TimeUnit.SECONDS);
+            Bounded.get("the writer to finish while the store merges (a write waiting for a lock a merge never "
+                    + "releases?)", Duration.ofSeconds(100), writer);
             for (Future<?> reader : readers) {
-                reader.get(100, TimeUnit.SECONDS);
+                Bounded.get("a reader to stop once the writer is done (a read waiting for a lock that is never released?)",
+                        Duration.ofSeconds(100), reader);
             }
             assertMatches(store, model, "after the writer, the readers and 12 merges are done");
         } finally {

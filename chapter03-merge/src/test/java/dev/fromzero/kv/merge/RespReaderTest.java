@@ -189,6 +189,49 @@ class RespReaderTest {
         failsAt("PING\r\n" + "x".repeat(RespReader.MAX_INLINE_BYTES + 10), 6).hasMessageContaining("inline");
     }
 
+    @Test
+    @DisplayName("an empty array *0 is no request: the reader skips it and reads on, as Redis does")
+    @Hint("*0 is a well-formed array of no strings. There is no command to run and nothing to answer, and the "
+            + "stream goes on: never return an empty request.")
+    void emptyArraysAreSkipped() throws IOException {
+        // Observed on redis-server 7.0.15: "*0\r\n*1\r\n$4\r\nPING\r\n" is answered "+PONG\r\n" alone, and the
+        // connection stays open; "*1\r\n$4\r\nPING\r\n*0\r\n*1\r\n$4\r\nPING\r\n" gets two PONGs.
+        RespReader reader = reader("*0\r\n*1\r\n$4\r\nPING\r\n*0\r\n*0\r\nGET k\r\n*0\r\n");
+        assertThat(strings(reader.read())).as("*0 first: skipped, the next request is PING").containsExactly("PING");
+        assertThat(strings(reader.read())).as("two *0 in a row before an inline command: both skipped")
+                .containsExactly("GET", "k");
+        assertThat(reader.read()).as("*0 at the end of the stream: no request, the stream ended cleanly").isNull();
+        assertThat(reader("*0\r\n").read()).as("a stream of just *0 has no request").isNull();
+    }
+
+    @Test
+    @DisplayName("a null bulk string $-1 inside a request is a protocol error at its length, as Redis says")
+    @Hint("$-1 is how a server sends nil back, in a reply. A client's request holds strings only: a request "
+            + "with a nil in it is malformed, not a request with a null argument.")
+    void nullBulkStringInARequestIsAnError() {
+        // Observed on redis-server 7.0.15: "*2\r\n$3\r\nGET\r\n$-1\r\n" and "*1\r\n$-1\r\n" are answered
+        // "-ERR Protocol error: invalid bulk length" and the connection is closed.
+        failsAt("*2\r\n$3\r\nGET\r\n$-1\r\n", 14);
+        failsAt("*1\r\n$-1\r\n", 5);
+        failsAt("*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$-1\r\n", 35);
+    }
+
+    @Test
+    @DisplayName("a malformed count, a count with no strings after it, or a string of another type is an error, as in Redis")
+    void otherMalformedFramesAreErrors() {
+        // Observed on redis-server 7.0.15, each answered "-ERR Protocol error: ..." and the connection closed:
+        // "*abc\r\n" (invalid multibulk length), "*1\r\n:5\r\n" (expected '$', got ':'), "*1\r\n$ 4\r\n" and
+        // "*1\r\n$+4\r\n" (invalid bulk length), "*-\r\n" and "*\r\n" (invalid multibulk length),
+        // "*2\r\n$4\r\nECHO\r\n*1..." (expected '$', got '*').
+        failsAt("*abc\r\n", 1);
+        failsAt("*1\r\n:5\r\n", 4).hasMessageContaining("'$'");
+        failsAt("*2\r\n$4\r\nECHO\r\n*1\r\n$2\r\nhi\r\n", 14);
+        failsAt("*1\r\n$ 4\r\nPING\r\n", 5);
+        failsAt("*1\r\n$+4\r\nPING\r\n", 5);
+        failsAt("*-\r\n", 2);
+        failsAt("*\r\n", 1);
+    }
+
     /** A stream that delivers at most {@code chunk} bytes per read, as a network may. */
     private static final class Trickle extends InputStream {
         private final byte[] bytes;

@@ -309,6 +309,40 @@ class RespServerTest {
     }
 
     @Test
+    @DisplayName("an empty array *0 gets no reply and the connection goes on, as in Redis")
+    void emptyArraysGetNoReply(@Scratch Path dir) throws IOException {
+        // Observed on redis-server 7.0.15: "*0\r\n*1\r\n$4\r\nPING\r\n" is answered "+PONG\r\n" and nothing else,
+        // and "*0\r\n*0\r\nGET k\r\n" is answered "$-1\r\n": *0 is skipped, the connection stays open.
+        try (Served s = Served.in(dir); Socket raw = rawSocket(s)) {
+            raw.getOutputStream().write(bytes("*0\r\n*1\r\n$4\r\nPING\r\n*0\r\n*0\r\nGET k\r\n*0\r\nSET k v\r\n*0\r\nQUIT\r\n"));
+            assertThat(readUntilClosed(raw.getInputStream()))
+                    .as("one reply per request (PONG, nil, OK, OK for QUIT), none for *0, and QUIT still reached")
+                    .isEqualTo("+PONG\r\n$-1\r\n+OK\r\n+OK\r\n");
+            assertThat(s.store().get(bytes("k"))).as("the SET after the *0 was run").isEqualTo(bytes("v"));
+        }
+    }
+
+    @Test
+    @DisplayName("a null bulk string $-1 in a request is a protocol error: the server answers it and hangs up, as Redis does")
+    void nullBulkStringInARequestClosesTheConnection(@Scratch Path dir) throws IOException {
+        // Observed on redis-server 7.0.15: "*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$-1\r\n*1\r\n$4\r\nPING\r\n"
+        // is answered "+PONG\r\n-ERR Protocol error: invalid bulk length\r\n", then the server closes the connection:
+        // the SET is not run, the PING after it is not answered.
+        try (Served s = Served.in(dir)) {
+            try (Socket raw = rawSocket(s)) {
+                raw.getOutputStream().write(bytes("*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$-1\r\n*1\r\n$4\r\nPING\r\n"));
+                String replies = readUntilClosed(raw.getInputStream());
+                assertThat(replies).as("PONG, then one protocol error, then the connection closed (no second PONG)")
+                        .startsWith("+PONG\r\n-ERR Protocol error").endsWith("\r\n").doesNotContain("PONG\r\n+PONG");
+                assertThat(replies.split("\r\n")).as("exactly two replies: %s", replies).hasSize(2);
+            }
+            assertThat(s.store().get(bytes("k"))).as("a SET whose value was $-1 must not store anything, not even null "
+                    + "or an empty value").isNull();
+            assertThat(s.jedis().ping()).as("the server goes on serving others").isEqualTo("PONG");
+        }
+    }
+
+    @Test
     @DisplayName("inline commands work over a raw socket, as from telnet, and QUIT answers OK and closes")
     void inlineCommandsAndQuit(@Scratch Path dir) throws IOException {
         try (Served s = Served.in(dir); Socket raw = rawSocket(s)) {
