@@ -176,7 +176,7 @@ class VerifierTest {
         fixture();
         write("chapter02-more/src/test/java/demo/TwiceTest.java", TWICE_TEST.replace("assertEquals(8,", "assertEquals(9,"));
 
-        Run verify = course("verify", "--skip-tool-tests", "--skip-mutants");
+        Run verify = course("verify", "--chapter", "2", "--skip-tool-tests", "--skip-mutants");
 
         assertThat(verify.out()).contains(
                 "FAIL  snapshot 2 (chapter 2's tests, run by the grader for (g), seed 42): the reference fails",
