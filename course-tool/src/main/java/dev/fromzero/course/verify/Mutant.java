@@ -7,9 +7,12 @@ import java.util.TreeMap;
 /**
  * A deliberately wrong variant of a solution snapshot: in {@code file}, the text {@code find}
  * (which must occur exactly once) becomes {@code replace}. A chapter's suite must reject it.
- * {@code where} is the mutants file and line, for messages.
+ * {@code where} is the mutants file and line, for messages. {@code killedBy} is the test that
+ * killed it the last time verify ran ({@code Class#method}), which verify runs first; null when
+ * none is recorded.
  */
-public record Mutant(String name, String description, String file, String find, String replace, String where) {
+public record Mutant(String name, String description, String file, String find, String replace, String where,
+                     String killedBy) {
 
     /** The snapshot with this mutation applied; an error naming the mutant if it does not apply. */
     public SortedMap<String, String> applyTo(SortedMap<String, String> snapshot) {

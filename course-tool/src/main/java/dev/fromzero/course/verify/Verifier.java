@@ -3,6 +3,7 @@ package dev.fromzero.course.verify;
 import dev.fromzero.course.Course;
 import dev.fromzero.course.Course.Chapter;
 import dev.fromzero.course.CourseException;
+import dev.fromzero.course.compile.Javac;
 import dev.fromzero.course.generate.Generator;
 import dev.fromzero.course.generate.Generator.Mode;
 import dev.fromzero.course.generate.MarkerException;
@@ -21,23 +22,26 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
  * What {@code ./course verify} proves, check by check, in the order CI needs them:
  * (a) the committed starters are what generate writes; (d) the tool's and testkit's own tests
- * pass; (b) every test passes on every solution snapshot; (c) every chapter-N test fails on
- * chapter N's starter; (f) each chapter's guide has a section for every step and names every
- * test; (e) every mutant of a snapshot is caught by its chapter's suite; (g) the grader gives the
- * last chapter's snapshot full marks.
- * Scratch files live under {@code target/course/verify/}.
+ * pass; (b) chapter N's tests pass on snapshot N, and the last snapshot, the whole reference,
+ * passes every chapter's tests; (c) every chapter-N test fails on chapter N's starter; (f) each
+ * chapter's guide has a section for every step and names every test; (e) every mutant of a
+ * snapshot is caught by its chapter's suite; (g) the grader gives the last chapter's snapshot
+ * full marks. Each suite runs on each snapshot at most once, so the cost grows with the number
+ * of chapters, not its square: the last chapter's tests on its snapshot run once, through the
+ * grader, for both (b) and (g). Scratch files live under {@code target/course/verify/}.
  */
 public final class Verifier {
 
@@ -53,6 +57,8 @@ public final class Verifier {
     private final Set<Integer> greenSnapshots = new HashSet<>();
     /** Each chapter's tests as (c) ran them: what (f) checks the guide against. */
     private final Map<Integer, List<TestResult>> chapterTests = new HashMap<>();
+    /** The grade of the last snapshot, from (b)'s run of its chapter's tests, which (g) reports; null if not graded. */
+    private Grade grade;
 
     private Verifier(Course course, Options options, PrintStream out) {
         this.course = course;
@@ -67,7 +73,7 @@ public final class Verifier {
 
     private int run() {
         List<Chapter> chapters = options.chapter() == null ? course.chapters() : List.of(course.chapter(options.chapter()));
-        checks.section("the reference sources (solutions/src/main/java)");
+        checks.section("markers", "the reference sources (solutions/src/main/java)");
         try {
             generator = Generator.load(course.solutionSources(), course.root(),
                     course.chapters().stream().map(Chapter::number).collect(Collectors.toSet()));
@@ -95,7 +101,7 @@ public final class Verifier {
     }
 
     private void starters(List<Chapter> chapters) {
-        checks.section("(a) the committed starters are what ./course generate writes");
+        checks.section("(a)", "the committed starters are what ./course generate writes");
         for (Chapter ch : chapters) {
             List<Difference> diffs = SourceTree.compare(generator.tree(ch.number(), Mode.STARTER), ch.mainSources());
             if (diffs.isEmpty()) {
@@ -108,7 +114,7 @@ public final class Verifier {
     }
 
     private void toolTests() {
-        checks.section("(d) the course tool's and testkit's own tests");
+        checks.section("(d)", "the course tool's and testkit's own tests");
         ToolTests.Result result = ToolTests.run(course.root(), course.work("verify", "tool-tests.log"));
         if (result.ok()) {
             checks.pass(ToolTests.COMMAND);
@@ -119,43 +125,130 @@ public final class Verifier {
         }
     }
 
+    /**
+     * (b): snapshot N runs chapter N's tests, what its learners and its grader run on it; the
+     * last snapshot checked, the whole reference, also runs the tests of every chapter before
+     * it. Its own chapter's tests run through the grader, whose grade (g) then reports.
+     */
     private void snapshots(List<Chapter> chapters) {
-        checks.section("(b) every test passes on the solution snapshots");
+        checks.section("(b)", "every test passes on the solution snapshots");
+        Chapter last = chapters.get(chapters.size() - 1);
         for (Chapter ch : chapters) {
-            Path work = course.work("verify", String.format("snapshot%02d", ch.number()));
-            Path src = work.resolve("src");
+            Path src = snapshotWork(ch).resolve("src");
             SourceTree.write(generator.tree(ch.number(), Mode.SNAPSHOT), src);
-            List<String> failures = new ArrayList<>();
-            int total = 0;
-            for (Chapter tests : course.chapters().stream().filter(c -> c.number() <= ch.number()).toList()) {
-                ChapterSuite.Outcome outcome =
-                        ChapterSuite.run(course, src, tests, work, TestRun.Selection.all(), null, options.verbose());
-                if (outcome instanceof ChapterSuite.NotCompiled nc) {
-                    failures.add((nc.what().equals("main code") ? "the snapshot" : tests.name() + "'s tests")
-                            + " do not compile:\n" + String.join("\n", nc.errors()));
-                    continue;
+            boolean ok = true;
+            if (ch == last) {
+                List<Chapter> earlier = course.chapters().stream().filter(c -> c.number() < ch.number()).toList();
+                if (!earlier.isEmpty()) {
+                    boolean whole = ch.number() == course.chapters().get(course.chapters().size() - 1).number();
+                    ok = suites(ch, earlier, String.format("snapshot %d%s (tests of chapter%s %s)", ch.number(),
+                            whole ? ", the whole reference" : "", earlier.size() == 1 ? "" : "s",
+                            earlier.size() == 1 ? earlier.get(0).number() : "1.." + earlier.get(earlier.size() - 1).number()));
                 }
-                TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
-                SuiteReport report = SuiteReport.of(run.results());
-                total += report.total();
-                report.failures().forEach(t -> failures.add(tests.name() + " " + t.key() + ": " + Printer.firstLine(t.message())
-                        + (t.replay().isEmpty() ? "" : "\n  replay: " + t.replay())));
-                if (!run.ok()) {
-                    failures.add(tests.name() + ": " + run.problem());
-                }
-            }
-            String what = String.format("snapshot %d (tests of chapters 1..%d)", ch.number(), ch.number());
-            if (failures.isEmpty()) {
-                greenSnapshots.add(ch.number());
-                checks.pass(what + ": all " + total + " tests pass");
+                ok &= graded(ch);
             } else {
-                checks.fail(what + ": the reference fails; fix solutions/ or the test", failures);
+                ok = suites(ch, List.of(ch), String.format("snapshot %d (chapter %d's tests)", ch.number(), ch.number()));
+            }
+            if (ok) {
+                greenSnapshots.add(ch.number());
             }
         }
     }
 
+    private Path snapshotWork(Chapter ch) {
+        return course.work("verify", String.format("snapshot%02d", ch.number()));
+    }
+
+    /** Runs the tests of {@code suites} on snapshot {@code ch}; whether they all pass. */
+    private boolean suites(Chapter ch, List<Chapter> suites, String what) {
+        Path work = snapshotWork(ch);
+        List<String> failures = new ArrayList<>();
+        int total = 0;
+        for (Chapter tests : suites) {
+            ChapterSuite.Outcome outcome =
+                    ChapterSuite.run(course, work.resolve("src"), tests, work, TestRun.Selection.all(), null, options.verbose());
+            if (outcome instanceof ChapterSuite.NotCompiled nc) {
+                failures.add((nc.what().equals("main code") ? "the snapshot" : tests.name() + "'s tests")
+                        + " do not compile:\n" + String.join("\n", nc.errors()));
+                continue;
+            }
+            TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
+            SuiteReport report = SuiteReport.of(run.results());
+            total += report.total();
+            report.failures().forEach(t -> failures.add(tests.name() + " " + t.key() + ": " + Printer.firstLine(t.message())
+                    + (t.replay().isEmpty() ? "" : "\n  replay: " + t.replay())));
+            if (!run.ok()) {
+                failures.add(tests.name() + ": " + run.problem());
+            }
+        }
+        if (failures.isEmpty()) {
+            checks.pass(what + ": all " + total + " tests pass");
+            return true;
+        }
+        checks.fail(what + ": the reference fails; fix solutions/ or the test", failures);
+        return false;
+    }
+
+    /**
+     * Runs chapter {@code ch}'s tests on its snapshot through the grader, as a student's
+     * submission, with limits no looser than a learner's run's nor the grader's defaults: one run
+     * then proves what (b) needs (a learner finishing the chapter passes) and what (g) needs (the
+     * grader gives full marks).
+     */
+    private boolean graded(Chapter ch) {
+        Path submission = course.work("verify", "graded");
+        SourceTree.write(generator.tree(ch.number(), Mode.SNAPSHOT), submission.resolve(ch.name()).resolve("src/main/java"));
+        grade = Grader.grade(course, new Grader.Options(submission, List.of(ch.number()), null, Grader.DEFAULT_SEED,
+                tightest(TestRun.Limits.defaults(), Grader.DEFAULT_LIMITS)), new PrintStream(OutputStream.nullOutputStream()));
+        String what = String.format("snapshot %d (chapter %d's tests, run by the grader for (g), seed %d)",
+                ch.number(), ch.number(), Grader.DEFAULT_SEED);
+        List<String> problems = gradeProblems(grade);
+        if (problems.isEmpty() && grade.possible() > 0 && grade.earned() == grade.possible()) {
+            checks.pass(what + ": all " + grade.chapters().stream().mapToInt(c -> c.report().total()).sum() + " tests pass");
+            return true;
+        }
+        checks.fail(what + ": the reference fails; fix solutions/ or the test", problems);
+        return false;
+    }
+
+    /** Limits no looser than either: the shorter times, the smaller heap, the larger output kept. */
+    static TestRun.Limits tightest(TestRun.Limits a, TestRun.Limits b) {
+        return new TestRun.Limits(min(a.perTest(), b.perTest()), min(a.perRun(), b.perRun()),
+                megabytes(a.heap()) <= megabytes(b.heap()) ? a.heap() : b.heap(), Math.max(a.outputBytes(), b.outputBytes()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** A {@code -Xmx} size ({@code 512m}, {@code 1g}, {@code 1048576k}) in megabytes. */
+    static long megabytes(String heap) {
+        String h = heap.strip().toLowerCase(Locale.ROOT);
+        long n = Long.parseLong(h.replaceAll("[kmgt]$", ""));
+        return switch (h.charAt(h.length() - 1)) {
+            case 'k' -> n / 1024;
+            case 'm' -> n;
+            case 'g' -> n * 1024;
+            case 't' -> n * 1024 * 1024;
+            default -> n / (1024 * 1024);
+        };
+    }
+
+    private static List<String> gradeProblems(Grade grade) {
+        List<String> problems = new ArrayList<>();
+        for (Grade.Chapter graded : grade.chapters()) {
+            if (graded.problem() != null) {
+                problems.add(graded.name() + " " + graded.problem());
+                problems.addAll(graded.details());
+            }
+            graded.report().failures().forEach(t -> problems.add(graded.name() + " " + t.key() + ": "
+                    + Printer.firstLine(t.message()) + (t.replay().isEmpty() ? "" : "\n  replay: " + t.replay())));
+        }
+        return problems;
+    }
+
     private void startersFail(List<Chapter> chapters) {
-        checks.section("(c) every test of chapter N fails on chapter N's starter");
+        checks.section("(c)", "every test of chapter N fails on chapter N's starter");
         for (Chapter ch : chapters) {
             ChapterSuite.Outcome outcome = ChapterSuite.run(course, ch.mainSources(), ch,
                     course.work("verify", String.format("starter%02d", ch.number())), TestRun.Selection.all(), null, options.verbose());
@@ -185,7 +278,7 @@ public final class Verifier {
     }
 
     private void guides(List<Chapter> chapters) {
-        checks.section("(f) every step's guide section exists and lists the step's tests");
+        checks.section("(f)", "every step's guide section exists and lists the step's tests");
         for (Chapter ch : chapters) {
             List<TestResult> tests = chapterTests.get(ch.number());
             if (tests == null) {
@@ -203,7 +296,8 @@ public final class Verifier {
     }
 
     private void mutants(List<Chapter> chapters) {
-        checks.section("(e) every mutant is killed by its chapter's suite");
+        checks.section("(e)", "every mutant is killed by its chapter's suite");
+        MutantCheck check = new MutantCheck(course, checks, TestRun.Limits.defaults());
         for (Chapter ch : chapters) {
             Path file = course.mutantsFile(ch.number());
             if (!Files.isRegularFile(file)) {
@@ -224,72 +318,43 @@ public final class Verifier {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-            SortedMap<String, String> snapshot = generator.tree(ch.number(), Mode.SNAPSHOT);
-            mutants.forEach(m -> mutant(ch, m, snapshot));
-        }
-    }
-
-    private void mutant(Chapter ch, Mutant mutant, SortedMap<String, String> snapshot) {
-        String what = "mutant " + mutant.name() + " (chapter " + ch.number() + ", " + mutant.description() + ")";
-        SortedMap<String, String> mutated;
-        try {
-            mutated = mutant.applyTo(snapshot);
-        } catch (CourseException e) {
-            checks.fail(what + ": cannot be applied", List.of(e.getMessage()));
-            return;
-        }
-        Path work = course.work("verify", "mutants", String.format("%02d-%s", ch.number(), mutant.name()));
-        SourceTree.write(mutated, work.resolve("src"));
-        Path snapshotTests = ChapterSuite.testClasses(course.work("verify", String.format("snapshot%02d", ch.number())), ch);
-        TestRun.Selection failFast = new TestRun.Selection(null, null, true);
-        ChapterSuite.Outcome outcome = Files.isDirectory(snapshotTests)
-                ? ChapterSuite.runCompiledTests(course, work.resolve("src"), ch, snapshotTests, work, failFast, options.verbose())
-                : ChapterSuite.run(course, work.resolve("src"), ch, work, failFast, null, options.verbose());
-        if (outcome instanceof ChapterSuite.NotCompiled nc) {
-            checks.fail(what + ": does not compile, so it is not a useful mutant; make the wrong code compile ("
-                    + mutant.where() + ")", nc.errors());
-            return;
-        }
-        TestRun.Outcome run = ((ChapterSuite.Ran) outcome).run();
-        TestResult killer = run.results().stream().filter(TestResult::failed).findFirst().orElse(null);
-        if (killer != null) {
-            checks.pass(what + ": killed by " + killer.key());
-        } else if (!run.ok()) {
-            checks.pass(what + ": killed, the test run did not complete: " + run.problem());
-        } else {
-            checks.fail(what + " survived: chapter " + ch.number()
-                    + "'s suite accepts a wrong implementation; add a test that catches it (" + mutant.where() + ")", List.of());
+            check.run(ch, file, mutants, generator.tree(ch.number(), Mode.SNAPSHOT), snapshotTests(ch));
         }
     }
 
     /**
-     * Grades the snapshot of the last chapter, already written for (b), as a student's
-     * submission, with the grader's own limits: a test that passes under {@code ./course test}
-     * but not under the grader (too slow for the per-test limit, say) would cost every student.
+     * Chapter {@code ch}'s tests compiled against its snapshot, which (b) compiled and found
+     * green (compiling again is then a no-op: {@link Javac} skips what is up to date).
+     */
+    private Path snapshotTests(Chapter ch) {
+        Path work = snapshotWork(ch);
+        Path classes = work.resolve("classes");
+        Path tests = ChapterSuite.testClasses(work, ch);
+        if (!ChapterSuite.compileMain(course, work.resolve("src"), classes).ok()
+                || !Javac.compile(ch.testSources(), ChapterSuite.testClasspath(classes), tests, course.root()).ok()) {
+            throw new IllegalStateException("snapshot " + ch.number() + " passed its tests in (b) but does not compile now");
+        }
+        return tests;
+    }
+
+    /**
+     * (g) reports the grade of (b)'s run of the last snapshot: graded as a student's submission,
+     * with the grader's limits (or tighter), a test that passes under {@code ./course test} but
+     * not under the grader (too slow for the per-test limit, say) would cost every student.
      */
     private void grading(Chapter ch) {
-        checks.section("(g) the grader gives the reference full marks");
-        if (!greenSnapshots.contains(ch.number())) {
-            checks.note(ch.name() + ": not graded: its snapshot fails tests (see (b))");
+        checks.section("(g)", "the grader gives the reference full marks");
+        if (grade == null) {
+            checks.note(ch.name() + ": not graded");
             return;
         }
-        Path submission = course.work("verify", "graded");
-        SourceTree.write(generator.tree(ch.number(), Mode.SNAPSHOT), submission.resolve(ch.name()).resolve("src/main/java"));
-        Grade grade = Grader.grade(course, new Grader.Options(submission, List.of(ch.number()), null, Grader.DEFAULT_SEED,
-                Grader.DEFAULT_LIMITS), new PrintStream(OutputStream.nullOutputStream()));
-        String what = String.format("snapshot %d graded as a submission: %d/%d points", ch.number(), grade.earned(), grade.possible());
+        String what = String.format("snapshot %d graded as a submission (in (b)): %d/%d points", ch.number(),
+                grade.earned(), grade.possible());
         if (grade.possible() > 0 && grade.earned() == grade.possible()) {
             checks.pass(what);
         } else {
-            List<String> problems = new ArrayList<>();
-            for (Grade.Chapter graded : grade.chapters()) {
-                if (graded.problem() != null) {
-                    problems.add(graded.name() + " " + graded.problem());
-                    problems.addAll(graded.details());
-                }
-                graded.report().failures().forEach(t -> problems.add(t.key() + ": " + Printer.firstLine(t.message())));
-            }
-            checks.fail(what + ": the grader fails the reference; see why below (./course grade --help for its limits)", problems);
+            checks.fail(what + ": the grader fails the reference; see why in (b) (./course grade --help for its limits)",
+                    List.of());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fromzero.course.CourseException;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,8 @@ class MutantFileTest {
     @Test
     void parsesEveryBlock() {
         assertThat(MutantFile.parse("m.txt", FILE)).containsExactly(
-                new Mutant("flip", "compares the wrong way", "p/A.java", "    if (a < b) {", "    if (a > b) {", "m.txt:2"),
-                new Mutant("drop-line", "forgets to sync", "p/B.java", "    sync();\n    return;", "    return;", "m.txt:9"));
+                new Mutant("flip", "compares the wrong way", "p/A.java", "    if (a < b) {", "    if (a > b) {", "m.txt:2", null),
+                new Mutant("drop-line", "forgets to sync", "p/B.java", "    sync();\n    return;", "    return;", "m.txt:9", null));
     }
 
     @Test
@@ -64,6 +65,38 @@ class MutantFileTest {
         snapshot.put("p/A.java", "nothing\n");
         assertThatThrownBy(() -> m.applyTo(snapshot)).hasMessageContaining("the find text does not occur in p/A.java");
         assertThatThrownBy(() -> m.applyTo(new TreeMap<>())).hasMessageContaining("there is no file p/A.java");
+    }
+
+    @Test
+    void readsTheRecordedKiller() {
+        String file = FILE.replace("file: p/A.java\n", "file: p/A.java\nkilled-by: ATest#comparesBothWays\n");
+        assertThat(MutantFile.parse("m.txt", file)).extracting(Mutant::killedBy).containsExactly("ATest#comparesBothWays", null);
+        assertThatThrownBy(() -> MutantFile.parse("m.txt", file.replace("ATest#comparesBothWays", "ATest")))
+                .hasMessageStartingWith("m.txt:4: 'killed-by: ATest' in mutant flip is not a test; write 'killed-by: Class#method'");
+        assertThatThrownBy(() -> MutantFile.parse("m.txt", file.replace("killed-by: ATest#comparesBothWays\n",
+                "killed-by: ATest#a\nkilled-by: ATest#b\n"))).hasMessageStartingWith("m.txt:5: mutant flip has a second 'killed-by:' line");
+    }
+
+    @Test
+    void killersAreRewrittenInPlaceOrAddedAfterTheFileLine() {
+        String file = FILE.replace("file: p/A.java\n", "file: p/A.java\n  killed-by: ATest#old\n");
+        String updated = MutantFile.withKillers(file, Map.of("flip", "ATest#new", "drop-line", "BTest#syncs"));
+        assertThat(updated).isEqualTo(FILE
+                .replace("file: p/A.java\n", "file: p/A.java\n  killed-by: ATest#new\n")
+                .replace("file: p/B.java\n", "file: p/B.java\nkilled-by: BTest#syncs\n"));
+        assertThat(MutantFile.parse("m.txt", updated)).extracting(Mutant::killedBy).containsExactly("ATest#new", "BTest#syncs");
+        assertThat(MutantFile.withKillers(updated, Map.of())).isEqualTo(updated);
+        assertThat(MutantFile.withKillers(updated, Map.of("drop-line", "BTest#other")))
+                .isEqualTo(updated.replace("BTest#syncs", "BTest#other"));
+    }
+
+    @Test
+    void rewritingKeepsWindowsLineEndingsAndTextThatLooksLikeAKillerLine() {
+        String file = ("=== flip: compares the wrong way\nfile: p/A.java\n--- find\nkilled-by: X#y\n--- replace\nkilled-by: X#z\n")
+                .replace("\n", "\r\n");
+        String updated = MutantFile.withKillers(file, Map.of("flip", "ATest#flips"));
+        assertThat(updated).isEqualTo(file.replace("file: p/A.java\r\n", "file: p/A.java\r\nkilled-by: ATest#flips\r\n"));
+        assertThat(MutantFile.parse("m.txt", updated).get(0).find()).isEqualTo("killed-by: X#y");
     }
 
     @Test
