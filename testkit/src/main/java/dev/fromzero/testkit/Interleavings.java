@@ -37,7 +37,11 @@ public final class Interleavings {
         /** The threads to interleave, in a fixed order: a schedule names them by their index. */
         List<Actor> actors();
 
-        /** After every actor ended: throws (an AssertionError, typically) if what happened is wrong. */
+        /**
+         * After every actor ended: throws (an AssertionError, typically) if what happened is wrong.
+         * It runs on a scheduled thread of its own, so taking a lock an actor still holds is
+         * reported as a deadlock.
+         */
         void check();
 
         /** Frees what the trial holds (called after every schedule, also one that failed). */
@@ -119,23 +123,31 @@ public final class Interleavings {
     private Scheduler.Outcome runOne(List<Integer> prefix, Supplier<? extends Trial> trials, int number) {
         Trial trial = trials.get();
         Scheduler scheduler = new Scheduler();
-        Scheduler.Outcome outcome = null;
+        boolean failed = true;
         try {
             List<Actor> actors = trial.actors();
-            outcome = scheduler.run(actors, prefix, stepTimeout);
+            Scheduler.Outcome outcome = scheduler.run(actors, new Actor("the check after every thread ended", trial::check), prefix, stepTimeout);
             if (outcome.failure() != null) {
                 throw failure(outcome.failure(), outcome, actors, number, outcome.cause());
             }
-            try {
-                trial.check();
-            } catch (AssertionError | RuntimeException e) {
-                throw failure(e.getMessage(), outcome, actors, number, e);
-            }
+            failed = false;
             return outcome;
         } finally {
             if (scheduler.ended()) {
-                trial.close();
+                close(trial, failed);
             }
+        }
+    }
+
+    /**
+     * Closes a trial on a scheduled thread of its own, so that a lock an actor never released ends
+     * in a report rather than a hang; after a failure, a close that cannot finish is left alone.
+     */
+    private void close(Trial trial, boolean failed) {
+        Scheduler.Outcome closing = new Scheduler().run(List.of(new Actor("close", trial::close)), null, List.of(),
+                stepTimeout);
+        if (closing.failure() != null && !failed) {
+            throw new AssertionError("closing after the schedule failed: " + closing.failure(), closing.cause());
         }
     }
 

@@ -92,11 +92,19 @@ final class Scheduler {
     record Outcome(List<Decision> decisions, List<String> steps, String failure, Throwable cause) {
     }
 
+    /** A thread holding a lock (one half of a read-write lock, for those). */
+    private record Holder(Worker worker, String lock) {
+        @Override
+        public String toString() {
+            return worker.name + " (" + lock + (worker.status == Status.DONE ? ", and it ended without releasing it)" : ")");
+        }
+    }
+
     private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
     private final List<Worker> workers = new ArrayList<>();
     private final Semaphore reported = new Semaphore(0);
-    private final Map<Object, Map<String, Integer>> holders = new LinkedHashMap<>();
+    private final Map<Object, Map<Holder, Integer>> holders = new LinkedHashMap<>();
     private volatile boolean aborted;
 
     /** The scheduler running the calling thread, or null if no scheduler runs it. */
@@ -113,13 +121,17 @@ final class Scheduler {
 
     /**
      * Runs {@code actors} to the end, choosing at each decision the thread {@code prefix} names
-     * while it lasts, then the running thread if it can go on, else the first that can.
+     * while it lasts, then the running thread if it can go on, else the first that can. Then runs
+     * {@code finale} (if not null) alone, still scheduled: if it waits for a lock an actor never
+     * released, that is reported as a deadlock instead of hanging the test.
      */
-    Outcome run(List<Interleavings.Actor> actors, List<Integer> prefix, Duration stepTimeout) {
+    Outcome run(List<Interleavings.Actor> actors, Interleavings.Actor finale, List<Integer> prefix,
+            Duration stepTimeout) {
         for (Interleavings.Actor actor : actors) {
             workers.add(new Worker(workers.size(), actor));
         }
         workers.forEach(w -> w.thread.start());
+        Worker last = null;
         List<Decision> decisions = new ArrayList<>();
         List<String> steps = new ArrayList<>();
         Worker running = null;
@@ -136,12 +148,22 @@ final class Scheduler {
             }
             Worker failed = workers.stream().filter(w -> w.failure != null).findFirst().orElse(null);
             if (failed != null) {
-                return abort(decisions, steps, failed.name + " threw " + failed.failure, failed.failure);
+                String what = failed == last && failed.failure instanceof AssertionError
+                        ? failed.failure.getMessage() : failed.name + " threw " + failed.failure;
+                return abort(decisions, steps, what, failed.failure);
             }
             if (options.isEmpty()) {
                 if (workers.stream().allMatch(w -> w.status == Status.DONE)) {
-                    return new Outcome(decisions, steps, null, null);
+                    if (finale == null || last != null) {
+                        return new Outcome(decisions, steps, null, null);
+                    }
+                    last = new Worker(workers.size(), finale);
+                    workers.add(last);
+                    last.thread.start();
+                    options.add(last.id);
                 }
+            }
+            if (options.isEmpty()) {
                 return abort(decisions, steps, deadlock(), null);
             }
             int next = options.get(0);
@@ -198,15 +220,15 @@ final class Scheduler {
             me.awaitTurn();
         }
         me.blockedOn = null;
-        holders.computeIfAbsent(lock, l -> new LinkedHashMap<>()).merge(me.name + " (" + name + ")", 1, Integer::sum);
+        holders.computeIfAbsent(lock, l -> new LinkedHashMap<>()).merge(new Holder(me, name), 1, Integer::sum);
     }
 
     /** After the calling actor released a scheduled lock: its waiters may go on; then a switch point. */
     void released(Object lock, String name) {
         Worker me = CURRENT.get();
-        Map<String, Integer> held = holders.get(lock);
+        Map<Holder, Integer> held = holders.get(lock);
         if (held != null) {
-            held.computeIfPresent(me.name + " (" + name + ")", (w, n) -> n == 1 ? null : n - 1);
+            held.computeIfPresent(new Holder(me, name), (w, n) -> n == 1 ? null : n - 1);
         }
         for (Worker w : workers) {
             if (w.status == Status.BLOCKED && w.blockedOn == lock) {
@@ -241,9 +263,10 @@ final class Scheduler {
         StringBuilder text = new StringBuilder("deadlock: no thread can go on.");
         for (Worker w : workers) {
             if (w.status == Status.BLOCKED) {
-                Map<String, Integer> held = holders.getOrDefault(w.blockedOn, Map.of());
+                Map<Holder, Integer> held = holders.getOrDefault(w.blockedOn, Map.of());
                 text.append(" ").append(w.name).append(" waits for ").append(w.waitsFor).append(", held by ")
-                        .append(held.isEmpty() ? "nobody" : String.join(" and ", held.keySet())).append(".");
+                        .append(held.isEmpty() ? "nobody" : String.join(" and ",
+                                held.keySet().stream().map(Holder::toString).toList())).append(".");
             }
         }
         return text.toString();

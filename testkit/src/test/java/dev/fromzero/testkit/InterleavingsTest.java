@@ -201,6 +201,32 @@ class InterleavingsTest {
     }
 
     @Test
+    @DisplayName("a lock a thread never released makes the check after it fail at once, naming the lock and the thread")
+    void reportsLocksNeverReleased() {
+        Supplier<Interleavings.Trial> trial = () -> new Interleavings.Trial() {
+            final ScheduledReadWriteLock lock = new ScheduledReadWriteLock("index");
+
+            @Override
+            public List<Interleavings.Actor> actors() {
+                return List.of(new Interleavings.Actor("reader", () -> lock.readLock().lock()));
+            }
+
+            @Override
+            public void check() {
+                lock.writeLock().lock();
+                lock.writeLock().unlock();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> Interleavings.upToPreemptions(1).explore(trial))
+                .hasMessageStartingWith("deadlock: no thread can go on. the check after every thread ended waits for "
+                        + "index write lock, held by reader (index read lock, and it ended without releasing it).");
+    }
+
+    @Test
     @DisplayName("a thread that waits on something the scheduler does not control fails within the step timeout, saying on what")
     void reportsHangs() {
         CountDownLatch never = new CountDownLatch(1);
