@@ -148,9 +148,10 @@ final class Scheduler {
             }
             Worker failed = workers.stream().filter(w -> w.failure != null).findFirst().orElse(null);
             if (failed != null) {
-                String what = failed == last && failed.failure instanceof AssertionError
-                        ? failed.failure.getMessage() : failed.name + " threw " + failed.failure;
-                return abort(decisions, steps, what, failed.failure);
+                if (failed == last && failed.failure instanceof AssertionError) {
+                    return abort(decisions, steps, failed.failure.getMessage(), null); // the message says it all
+                }
+                return abort(decisions, steps, failed.name + " threw " + failed.failure, failed.failure);
             }
             if (options.isEmpty()) {
                 if (workers.stream().allMatch(w -> w.status == Status.DONE)) {

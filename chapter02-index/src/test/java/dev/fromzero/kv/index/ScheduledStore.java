@@ -151,7 +151,8 @@ final class ScheduledStore implements Interleavings.Trial {
         Map<String, String> held = asMap(contents(store));
         if (!explained(initial, new int[history.size()], held)) {
             throw new AssertionError("no order of the operations, one at a time, explains what they returned and what "
-                    + "the store then held:\n" + describe() + "  then the store held " + state(held));
+                    + "the store then held:\n" + describe() + "  then the store held " + state(held)
+                    + "\n  (it began with " + state(initial) + ")");
         }
         store.close();
         try (KvStore reopened = open(dir, 1024 * 1024)) {
@@ -225,7 +226,7 @@ final class ScheduledStore implements Interleavings.Trial {
     /** A state of the store, as what changed since the start when the start was large. */
     private String state(Map<String, String> held) {
         if (initial.size() <= 4) {
-            return held + " (it started with " + initial + ")";
+            return held.toString();
         }
         Map<String, String> changed = new TreeMap<>();
         held.forEach((k, v) -> {
