@@ -167,17 +167,24 @@ final class Scheduler {
             if (options.isEmpty()) {
                 return abort(decisions, steps, deadlock(), null);
             }
+            boolean finishing = last != null;
             int next = options.get(0);
-            if (decisions.size() < prefix.size()) {
+            if (!finishing && decisions.size() < prefix.size()) {
                 next = prefix.get(decisions.size());
                 if (!options.contains(next)) {
                     return abort(decisions, steps, "the schedule does not fit this run: at decision " + decisions.size()
                             + " it names thread " + next + ", but only " + options + " can go on", null);
                 }
             }
-            decisions.add(new Decision(List.copyOf(options), currentCouldContinue, next));
             running = workers.get(next);
-            steps.add(running.name + ": " + running.at);
+            if (!finishing) {
+                decisions.add(new Decision(List.copyOf(options), currentCouldContinue, next));
+                steps.add(running.name + ": " + running.at);
+            } else if (steps.get(steps.size() - 1).startsWith(last.name + ": ")) {
+                steps.set(steps.size() - 1, last.name + ": ... " + running.at); // its last step is the one to see
+            } else {
+                steps.add(running.name + ": " + running.at);
+            }
             running.status = Status.RUNNING;
             running.turn.release();
             try {
