@@ -9,6 +9,7 @@ import dev.fromzero.course.mutate.PitReport;
 import dev.fromzero.course.mutate.PitSession;
 import dev.fromzero.course.runner.ChapterSuite;
 import dev.fromzero.testkit.ScratchExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ final class MutateCommand implements Callable<Integer> {
             description = "Mutate every class of the snapshot, not only the files that hold chapter N's TODO regions.")
     private boolean allClasses;
 
+    @Option(names = "--rescore",
+            description = "Do not run PIT: score the report its last run left in target/course/mutate/chNN/report/ again"
+                    + " (after the generator or the TODO regions changed, or to print the survivors once more).")
+    private boolean rescore;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -79,6 +85,15 @@ final class MutateCommand implements Callable<Integer> {
         }
 
         Path work = course.work("mutate", String.format("ch%02d", chapterNumber));
+        Path report = work.resolve("report");
+        if (rescore) {
+            if (!Files.isRegularFile(report.resolve("mutations.xml"))) {
+                throw new CourseException("--rescore needs an earlier run's report, and " + report.resolve("mutations.xml")
+                        + " does not exist: run ./course mutate " + chapterNumber + " first");
+            }
+            MutationScore.of(PitReport.read(report.resolve("mutations.xml")), todoLines, snapshot).print(chapterNumber, System.out);
+            return 0;
+        }
         Path sources = work.resolve("src");
         SourceTree.write(snapshot, sources);
         Path mainClasses = work.resolve("classes");
@@ -91,7 +106,6 @@ final class MutateCommand implements Callable<Integer> {
         List<String> tests = testClassNames(chapter);
         System.out.printf("mutating %d file(s) of chapter %d's snapshot against %d test class(es), %d thread(s); this takes a while%n",
                 mutated.size(), chapterNumber, tests.size(), threads);
-        Path report = work.resolve("report");
         Path scratch = work.resolve("scratch");
         ScratchExtension.deleteRecursively(scratch);
         try {
