@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
@@ -395,7 +394,7 @@ final class MergeFixtures {
      */
     static final class LogCapture extends Handler implements AutoCloseable {
         private static final Logger LOGGER = Logger.getLogger("dev.fromzero.kv");
-        private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        private final List<java.util.logging.LogRecord> records = Collections.synchronizedList(new ArrayList<>());
         private final SimpleFormatter formatter = new SimpleFormatter();
 
         static LogCapture attach() {
@@ -414,7 +413,7 @@ final class MergeFixtures {
         }
 
         @Override
-        public void publish(LogRecord record) {
+        public void publish(java.util.logging.LogRecord record) {
             records.add(record);
         }
 
