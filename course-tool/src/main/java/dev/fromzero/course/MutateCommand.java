@@ -67,7 +67,7 @@ final class MutateCommand implements Callable<Integer> {
 
     @Option(names = "--rescore",
             description = "Do not run PIT: score the report its last run left in target/course/mutate/chNN/report/ again"
-                    + " (after the generator or the TODO regions changed, or to print the survivors once more).")
+                    + " (to print the survivors once more, or the units done so far of a run still going).")
     private boolean rescore;
 
     @Override
@@ -90,6 +90,10 @@ final class MutateCommand implements Callable<Integer> {
             if (!Files.isRegularFile(report.resolve("mutations.xml"))) {
                 throw new CourseException("--rescore needs an earlier run's report, and " + report.resolve("mutations.xml")
                         + " does not exist: run ./course mutate " + chapterNumber + " first");
+            }
+            if (!PitReport.finished(report.resolve("mutations.xml"))) {
+                System.out.println("PIT has not finished this report (it is still running, or was stopped):"
+                        + " the score covers the mutants of the units it completed");
             }
             MutationScore.of(PitReport.read(report.resolve("mutations.xml")), todoLines, snapshot).print(chapterNumber, System.out);
             return 0;

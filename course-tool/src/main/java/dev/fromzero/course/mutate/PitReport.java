@@ -1,8 +1,10 @@
 package dev.fromzero.course.mutate;
 
 import dev.fromzero.course.CourseException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +30,21 @@ public final class PitReport {
         if (!Files.isRegularFile(xml)) {
             throw new CourseException("PIT wrote no report at " + xml + ": see PIT's output above for why it stopped");
         }
-        try (InputStream in = Files.newInputStream(xml)) {
-            return parse(in, xml.toString());
+        try {
+            // PIT writes a unit's mutants as the unit ends and the closing tag last: a run still
+            // going, or cut short, has a report without it, which scores the units done so far.
+            String text = Files.readString(xml, StandardCharsets.UTF_8);
+            String whole = text.contains("</mutations>") ? text : text + "</mutations>\n";
+            return parse(new ByteArrayInputStream(whole.getBytes(StandardCharsets.UTF_8)), xml.toString());
+        } catch (IOException e) {
+            throw new CourseException("cannot read PIT's report " + xml + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether PIT finished the report: false while it runs, or after it was stopped. */
+    public static boolean finished(Path xml) {
+        try {
+            return Files.readString(xml, StandardCharsets.UTF_8).contains("</mutations>");
         } catch (IOException e) {
             throw new CourseException("cannot read PIT's report " + xml + ": " + e.getMessage());
         }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fromzero.course.CourseException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading PIT's mutations.xml: the lines below are PIT 1.30.2's own output, trimmed. */
 class PitReportTest {
@@ -41,6 +45,20 @@ class PitReportTest {
         assertThat(parse(REPORT).get(1).mutatorName())
                 .as("survivors are listed by the mutator's name in PIT's documentation, without its package")
                 .isEqualTo("BooleanTrueReturnValsMutator");
+    }
+
+    @Test
+    @DisplayName("a report PIT has not finished (no closing tag yet) scores the mutants written so far, and says so")
+    void readsAnUnfinishedReport(@TempDir Path dir) throws IOException {
+        Path xml = dir.resolve("mutations.xml");
+        Files.writeString(xml, REPORT.replace("</mutations>\n", ""));
+        assertThat(PitReport.finished(xml)).as("no </mutations>: PIT is still running or was stopped").isFalse();
+        assertThat(PitReport.read(xml)).extracting(Mutation::status).containsExactly("KILLED", "SURVIVED", "TIMED_OUT");
+        Files.writeString(xml, REPORT);
+        assertThat(PitReport.finished(xml)).isTrue();
+        assertThat(PitReport.read(xml)).hasSize(3);
+        assertThatThrownBy(() -> PitReport.read(dir.resolve("none.xml")))
+                .isInstanceOf(CourseException.class).hasMessageContaining("PIT wrote no report at");
     }
 
     @Test
