@@ -31,14 +31,24 @@ public final class PitReport {
             throw new CourseException("PIT wrote no report at " + xml + ": see PIT's output above for why it stopped");
         }
         try {
-            // PIT writes a unit's mutants as the unit ends and the closing tag last: a run still
-            // going, or cut short, has a report without it, which scores the units done so far.
+            // PIT writes mutants through a buffer as units end, and the closing tag last: a run
+            // still going, or cut short, has a report that stops anywhere, even inside a mutant.
+            // Its complete mutants score the units done so far.
             String text = Files.readString(xml, StandardCharsets.UTF_8);
-            String whole = text.contains("</mutations>") ? text : text + "</mutations>\n";
+            String whole = text.contains("</mutations>") ? text : completeMutants(text) + "</mutations>\n";
             return parse(new ByteArrayInputStream(whole.getBytes(StandardCharsets.UTF_8)), xml.toString());
         } catch (IOException e) {
             throw new CourseException("cannot read PIT's report " + xml + ": " + e.getMessage());
         }
+    }
+
+    private static String completeMutants(String text) {
+        int end = text.lastIndexOf("</mutation>");
+        if (end >= 0) {
+            return text.substring(0, end + "</mutation>".length()) + "\n";
+        }
+        int open = text.indexOf("<mutation ");
+        return open >= 0 ? text.substring(0, open) : text;
     }
 
     /** Whether PIT finished the report: false while it runs, or after it was stopped. */
