@@ -130,7 +130,7 @@ final class MutateCommand implements Callable<Integer> {
 
     private static void requireCompiled(String what, Javac.Result result) {
         if (!result.ok()) {
-            throw new CourseException(what + " does not compile, so nothing can be mutated:\n  "
+            throw new CourseException("cannot compile " + what + ", so nothing can be mutated:\n  "
                     + String.join("\n  ", result.errors()));
         }
     }
