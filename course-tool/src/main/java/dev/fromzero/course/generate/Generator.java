@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -104,6 +105,39 @@ public final class Generator {
             }
         }
         return tree;
+    }
+
+    /**
+     * The lines of chapter {@code chapter}'s snapshot that come from its own TODO regions, by file
+     * (1-based line numbers of {@link #tree tree(chapter, SNAPSHOT)}): the learner's code, which
+     * {@code ./course mutate} reports on. Files without such lines are absent.
+     */
+    public SortedMap<String, SortedSet<Integer>> todoLines(int chapter) {
+        SortedMap<String, SortedSet<Integer>> lines = new TreeMap<>();
+        for (SourceFile file : files) {
+            if (file.chapter() <= chapter) {
+                SortedSet<Integer> todo = new TreeSet<>();
+                collectTodoLines(file.body(), chapter, false, new int[] {0}, todo);
+                if (!todo.isEmpty()) {
+                    lines.put(file.path(), todo);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Walks the nodes as {@link #render} does in SNAPSHOT mode, counting output lines in {@code line[0]}. */
+    private static void collectTodoLines(List<Node> nodes, int chapter, boolean inTodo, int[] line, SortedSet<Integer> into) {
+        for (Node node : nodes) {
+            if (node instanceof Text) {
+                line[0]++;
+                if (inTodo) {
+                    into.add(line[0]);
+                }
+            } else if (node instanceof Region r && r.chapter() <= chapter) {
+                collectTodoLines(r.body(), chapter, inTodo || (r.isTodo() && r.chapter() == chapter), line, into);
+            }
+        }
     }
 
     private static void render(List<Node> nodes, int chapter, Mode mode, List<String> out) {
