@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
  * a test or a reason why it is equivalent. Slow (minutes to an hour), so not part of verify.
  */
 @Command(name = "mutate",
+        header = "Instructors: score chapter N's suite with PIT mutation testing (slow; not part of verify).",
         description = {"Instructors: run PIT mutation testing on chapter N's solution snapshot against chapter N's suite,",
                 "then print the mutation score and the mutants that survive in learner code (the chapter's TODO regions).",
                 "Slow: minutes to an hour per chapter. PIT's HTML report is left in target/course/mutate/chNN/report/."})
