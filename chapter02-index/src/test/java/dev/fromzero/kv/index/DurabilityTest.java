@@ -30,6 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -128,6 +131,49 @@ class DurabilityTest {
         try (KvStore reopened = KvStore.open(dir, options)) {
             assertThat(contents(reopened)).as("every write of every writer, after reopen").isEqualTo(entries(model));
         }
+    }
+
+    @Test
+    @DisplayName("with group commit, a writer interrupted while it waits for its sync keeps its interrupt status")
+    @Hint("Waiting for a sync is no reason to lose an interrupt. If the wait catches InterruptedException, whoever "
+            + "interrupted the thread must still see it when the write returns or fails: what does the thread's "
+            + "interrupt status say then?")
+    void anInterruptedWriterKeepsItsInterrupt(@Scratch Path dir) {
+        StoreOptions options = StoreOptions.defaults().withDurability(Durability.groupCommit(Duration.ofMinutes(1)));
+        KvStore store = KvStore.open(dir, options);
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                store.put(bytes("b"), bytes("2"));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        }, "a writer waiting for group commit");
+        writer.setDaemon(true);
+        try (Bounded.Closing closing = Bounded.closing("close() while a writer waits for its group commit sync (close "
+                + "syncs every write: does it wake the writers?)", store)) {
+            // a lone writer may wait up to an interval: this bound, above a minute, only guards against a hang
+            Bounded.run("the first write with a group commit interval of one minute", Duration.ofSeconds(90),
+                    () -> store.put(bytes("a"), bytes("1")));
+            writer.start();
+            Bounded.run("the second write to wait for its sync, which may come only a minute after the first", () -> {
+                while (writer.getState() != Thread.State.WAITING && writer.getState() != Thread.State.TIMED_WAITING) {
+                    assertThat(writer.isAlive())
+                            .as("the second write returned at once, a minute before group commit may sync again")
+                            .isTrue();
+                    LockSupport.parkNanos(1_000_000);
+                }
+            });
+            writer.interrupt();
+        }
+        Bounded.join("the interrupted writer to return once close() has synced its write", writer);
+        assertThat(interruptedAfter.get())
+                .as("a writer interrupted while it waited for group commit must find its interrupt status set when "
+                        + "put returns or fails (it %s): a wait that swallows the interrupt hides it from the caller",
+                        thrown.get() == null ? "returned" : "threw " + thrown.get())
+                .isTrue();
     }
 
     /**

@@ -203,4 +203,25 @@ class StatsAndErrorsTest {
             assertThat(StoreFixtures.text(again.get(bytes("a")))).as("nothing was written after close").isEqualTo("1");
         }
     }
+
+    @Test
+    @DisplayName("a closed store refuses even the calls that would touch no file: an absent key, an empty batch, an empty range")
+    @Hint("A call on a closed store may find nothing to read and nothing to write, and still it must fail. Where "
+            + "does each call learn that the store is closed: before it looks, or only when it reaches a file?")
+    void aClosedStoreRefusesCallsThatTouchNoFile(@Scratch Path dir) {
+        KvStore store = open(dir);
+        store.put(bytes("a"), bytes("1"));
+        store.close();
+        Map<String, ThrowingCallable> calls = new TreeMap<>();
+        calls.put("get of a key never written", () -> store.get(bytes("zz")));
+        calls.put("contains of a key never written", () -> store.contains(bytes("zz")));
+        calls.put("delete of a key never written", () -> store.delete(bytes("zz")));
+        calls.put("write of an empty batch", () -> store.write(new WriteBatch()));
+        calls.put("a scan of a range with no keys", () -> store.scan(bytes("x"), bytes("y")).hasNext());
+        calls.put("a descending prefix scan that matches no key", () -> store.descendingScanPrefix(bytes("q")).hasNext());
+        calls.forEach((name, call) -> assertThrown(IllegalStateException.class, call,
+                "%s on a closed store must fail like every other call: that it has nothing to read or write "
+                        + "does not make the store open", name)
+                .hasMessageContaining(dir.toString()));
+    }
 }

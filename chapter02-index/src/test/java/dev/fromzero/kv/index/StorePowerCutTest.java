@@ -4,13 +4,16 @@ import static dev.fromzero.kv.index.StoreFixtures.bytes;
 import static dev.fromzero.kv.index.StoreFixtures.contents;
 import static dev.fromzero.kv.index.StoreFixtures.entries;
 import static dev.fromzero.kv.index.StoreFixtures.model;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fromzero.kv.Durability;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
+import dev.fromzero.kv.StorageException;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
@@ -146,6 +149,26 @@ class StorePowerCutTest {
                         .as("round %d: after a power cut (%s), every write that returned under group commit, from "
                                 + "every writer", round, cut)
                         .containsExactlyElementsOf(entries(model));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a sync that fails fails the write waiting for it with a StorageException, under sync always and group commit")
+    @Hint("A write that returns says that it is on the disk. When the sync it waits for fails, the writer must learn "
+            + "so: who wakes it, and what does it do when it finds that the sync failed instead of finishing?")
+    void aFailedSyncFailsTheWrite(@Scratch Path scratch) {
+        for (Durability durability : List.of(Durability.always(), Durability.groupCommit(Duration.ofMillis(10)))) {
+            PowerCut power = PowerCut.in(scratch.resolve(durability instanceof Durability.GroupCommit ? "group" : "always"));
+            KvStore store = open(power.root().resolve("store"), durability);
+            try (Bounded.Closing closing = Bounded.closing("close() after a failed sync, with the disk working again", store)) {
+                Bounded.run("a write while the disk works", () -> store.put(bytes("a"), bytes("1")));
+                power.failForces(true);
+                assertThrown(StorageException.class, () -> Bounded.run("a write whose sync fails to return or fail (a writer "
+                        + "that nobody wakes when the sync fails waits forever)", () -> store.put(bytes("b"), bytes("2"))),
+                        "under %s the disk failed the sync of this write: put must fail, not return as if the write were "
+                                + "durable", durability);
+                power.failForces(false);
             }
         }
     }

@@ -7,7 +7,9 @@ import static dev.fromzero.kv.index.StoreFixtures.segments;
 import static dev.fromzero.kv.index.StoreFixtures.text;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreLockedException;
@@ -21,6 +23,7 @@ import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -264,6 +267,37 @@ class StoreTest {
         try (KvStore again = open(dir)) {
             assertThat(text(again.get(bytes("a")))).as("close releases the lock: the directory opens again").isEqualTo("1");
         }
+    }
+
+    @Test
+    @DisplayName("opens refused because the directory is locked leave no file open: a process that retries does not run out of descriptors")
+    @Hint("A refused open has already opened the lock file before it learns that someone holds it. Whatever an open "
+            + "opened before it fails is its own to close.")
+    void refusedOpensLeaveNoFileOpen(@Scratch Path dir) {
+        assumeTrue(ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean,
+                "counting the open file descriptors needs a Unix JVM");
+        UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int attempts = 200;
+        try (KvStore holder = open(dir)) {
+            // the first refusal may load classes, and open their files
+            Bounded.run("an open of a directory this process holds to fail", () -> refusedOpen(dir));
+            long before = os.getOpenFileDescriptorCount();
+            Bounded.run(attempts + " opens of a directory this process holds to fail", () -> {
+                for (int i = 0; i < attempts; i++) {
+                    refusedOpen(dir);
+                }
+            });
+            long after = os.getOpenFileDescriptorCount();
+            assertThat(after - before)
+                    .as("%d refused opens of a locked directory left %d more files open (%d before, %d after): each "
+                            + "refused open must close the lock file it opened", attempts, after - before, before, after)
+                    .isLessThan(attempts / 10);
+        }
+    }
+
+    private static void refusedOpen(Path dir) {
+        assertThrown(StoreLockedException.class, () -> open(dir),
+                "the directory is held by a store of this process: the open must fail");
     }
 
     @Test

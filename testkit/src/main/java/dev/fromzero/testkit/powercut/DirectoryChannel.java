@@ -37,6 +37,7 @@ final class DirectoryChannel extends FileChannel {
         }
         disk.enter(generation, path);
         try {
+            disk.checkForce(path);
             disk.syncDirectory(dir);
         } finally {
             disk.exit();

@@ -49,6 +49,8 @@ final class Disk {
     final ReentrantReadWriteLock power = new ReentrantReadWriteLock();
     /** Raised by each cut: channels opened before it belong to a dead process. */
     volatile int generation;
+    /** Set by {@link PowerCut#failForces}: every force fails, and makes nothing durable. */
+    volatile boolean forcesFail;
     DirNode root;
     long nextId;
     final List<NameChange> pendingNames = new ArrayList<>();
@@ -350,8 +352,16 @@ final class Disk {
 
     /** A force: every change made to the file so far is durable. */
     synchronized void force(TrackedChannel channel) throws IOException {
+        checkForce(channel.path);
         checkUntouched(channel.node, channel.delegate, channel.path);
         channel.node.pending.clear();
+    }
+
+    /** Fails a force of {@code path} while {@link PowerCut#failForces} says so, as fsync fails with EIO. */
+    void checkForce(Path path) throws IOException {
+        if (forcesFail) {
+            throw new IOException("the disk failed to sync " + path + " (a failure simulated by PowerCut.failForces)");
+        }
     }
 
     private static void checkUntouched(FileNode node, FileChannel delegate, Path path) throws IOException {

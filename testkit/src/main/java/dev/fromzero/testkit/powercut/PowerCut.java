@@ -141,6 +141,15 @@ public final class PowerCut {
         return lastCut;
     }
 
+    /**
+     * Makes every later {@code force}, of a file or a directory, fail with an {@link IOException}
+     * ({@code fail} true), as {@code fsync} fails when the disk does, or succeed again (false). A
+     * failed force makes nothing durable.
+     */
+    public void failForces(boolean fail) {
+        disk.forcesFail = fail;
+    }
+
     /** What the last cut lost, in words. */
     public String lastCut() {
         return lastCut;

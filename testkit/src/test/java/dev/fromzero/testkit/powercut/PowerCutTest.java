@@ -96,6 +96,35 @@ class PowerCutTest {
     }
 
     @Test
+    @DisplayName("failForces makes every force of a file or a directory fail and make nothing durable, until it is turned off")
+    void failedForcesMakeNothingDurable(@Scratch Path scratch) throws IOException {
+        PowerCut power = PowerCut.in(scratch);
+        Path dir = durableDir(power);
+        Path file = dir.resolve("f");
+        try (FileChannel channel = FileChannel.open(file, CREATE, WRITE)) {
+            append(channel, bytes(1000, 1));
+            channel.force(false);
+            syncDir(dir);
+            append(channel, bytes(500, 2));
+            power.failForces(true);
+            assertThatThrownBy(() -> channel.force(false)).as("a force of a file while forces fail")
+                    .isInstanceOf(IOException.class).hasMessageContaining(file.getFileName().toString());
+            assertThatThrownBy(() -> syncDir(dir)).as("a sync of a directory while forces fail")
+                    .isInstanceOf(IOException.class);
+            power.cutLosingAllUnsynced();
+        }
+        assertThat(Files.size(file)).as("the failed force made the 500 bytes after the good one not durable")
+                .isEqualTo(1000);
+        power.failForces(false);
+        try (FileChannel channel = FileChannel.open(file, WRITE, APPEND)) {
+            append(channel, bytes(10, 3));
+            channel.force(false);
+            power.cutLosingAllUnsynced();
+        }
+        assertThat(Files.size(file)).as("forces work again once failForces(false)").isEqualTo(1010);
+    }
+
+    @Test
     @DisplayName("unsynced writes survive as a prefix, torn only at 512-byte sector boundaries, and a seed replays the cut")
     void tornAtSectorBoundaries(@Scratch Path scratch, Seed seed) throws IOException {
         List<Long> sizesA = new ArrayList<>();
