@@ -165,7 +165,7 @@ class StorePowerCutTest {
                 Bounded.run("a write while the disk works", () -> store.put(bytes("a"), bytes("1")));
                 power.failForces(true);
                 assertThrown(StorageException.class, () -> Bounded.run("a write whose sync fails to return or fail (a writer "
-                        + "that nobody wakes when the sync fails waits forever)", () -> store.put(bytes("b"), bytes("2"))),
+                        + "that nobody wakes when the sync fails waits forever)", Duration.ofSeconds(10), () -> store.put(bytes("b"), bytes("2"))),
                         "under %s the disk failed the sync of this write: put must fail, not return as if the write were "
                                 + "durable", durability);
                 power.failForces(false);
