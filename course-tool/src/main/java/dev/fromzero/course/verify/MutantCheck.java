@@ -109,13 +109,15 @@ final class MutantCheck {
             checks.fail(what + ": " + compiled.problem(), compiled.errors());
             return null;
         }
+        long start = System.nanoTime();
         MutantRunner.Verdict verdict = runner.run(compiled.classes(), testClasses, mutant.killedBy());
+        String took = String.format(" (%.1f s)", (System.nanoTime() - start) / 1e9);
         if (verdict.killer() != null && verdict.why() == null) {
-            checks.pass(what + ": killed by " + verdict.killer());
+            checks.pass(what + ": killed by " + verdict.killer() + took);
         } else if (verdict.killer() != null) {
-            checks.pass(what + ": killed by " + verdict.killer() + ", which " + verdict.why());
+            checks.pass(what + ": killed by " + verdict.killer() + ", which " + verdict.why() + took);
         } else if (verdict.why() != null) {
-            checks.pass(what + ": killed, the test run did not complete: " + verdict.why());
+            checks.pass(what + ": killed, the test run did not complete: " + verdict.why() + took);
         } else {
             checks.fail(what + " survived: chapter " + ch.number()
                     + "'s suite accepts a wrong implementation; add a test that catches it (" + mutant.where() + ")", List.of());
