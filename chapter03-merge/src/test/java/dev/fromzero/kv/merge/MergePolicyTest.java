@@ -364,9 +364,10 @@ class MergePolicyTest {
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory with %s", policy).isFalse();
 
         Counter byHand = new Counter();
-        try (KvStore store = KvStore.open(dir, options(MergePolicy.manual(), byHand))) {
+        KvStore store = KvStore.open(dir, options(MergePolicy.manual(), byHand));
+        try (Bounded.Closing closing = MergeFixtures.closing(store, "a merge by hand")) {
             assertMatches(store, model, "reopened after writing with " + policy);
-            store.merge();
+            MergeFixtures.merge(store, "a merge by hand, after writes with " + policy);
             assertMatches(store, model, "after a merge by hand");
         }
         assertThat(byHand.merges()).as("merges by hand that reached FaultPoint.BEFORE_HINTS (the check that the "
@@ -417,12 +418,13 @@ class MergePolicyTest {
         } finally {
             closer.shutdownNow();
         }
-        try (KvStore store = MergeFixtures.open(dir)) {
-            assertMatches(store, model, "after close() during an automatic merge, and reopen");
-            store.put(bytes("after"), bytes("reopen"));
+        KvStore reopened = MergeFixtures.open(dir);
+        try (Bounded.Closing closingReopened = MergeFixtures.closing(reopened, "a reopen, a put and a merge")) {
+            assertMatches(reopened, model, "after close() during an automatic merge, and reopen");
+            reopened.put(bytes("after"), bytes("reopen"));
             model.put(bytes("after"), bytes("reopen"));
-            store.merge();
-            assertMatches(store, model, "after close() during an automatic merge, reopen, a put and a merge");
+            MergeFixtures.merge(reopened, "the merge after close() during an automatic merge, a reopen and a put");
+            assertMatches(reopened, model, "after close() during an automatic merge, reopen, a put and a merge");
         }
         MergeFixtures.assertReopensTo(dir, model, "after close() during an automatic merge, a merge, and reopen");
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory after all that").isFalse();
