@@ -182,7 +182,8 @@ class MergePolicyTest {
         KvStore written = KvStore.open(dir, bigOptions(MergePolicy.manual(), Faults.none()));
         try (Bounded.Closing closing = Bounded.closing("close() after writing and deleting big values", written)) {
             // Live records first, then as many bytes of records deleted again: a merge that starts copies a live
-            // record, and reaches a fault point, at once (the check that none started relies on that).
+            // record, and passes FaultPoint.WRITING_MERGED_DATA, at once. The check that no merge started relies on
+            // that: close() stops a running merge at its next record, so a merge must pass a point before it.
             Both w = new Both(written, model);
             for (int k = 0; k < BIG_KEYS; k++) {
                 w.put(bytes("live-%03d".formatted(k)), bigValue(k, 0));
@@ -207,28 +208,28 @@ class MergePolicyTest {
         // - minFreeBytes = usable - 1.5 * live: the correct rule (usable - 2 * live) leaves 0.5 * live too little and
         //   does not merge; one that forgets the output (usable) or counts it once (usable - live) merges.
         // - minFreeBytes = usable - 3 * live: the correct rule has live bytes to spare, and merges.
-        long lowMargin = disk.getUsableSpace() - live * 3 / 2;
-        Counter none = new Counter();
-        KvStore store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, lowMargin), none, "low-");
+        long tooMuch = disk.getUsableSpace() - live * 3 / 2;
+        Counter tooLittleRoom = new Counter();
+        KvStore store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, tooMuch), tooLittleRoom, "low-");
         try (Bounded.Closing closing = Bounded.closing("close() after writes with minFreeBytes 1.5 times the live bytes "
                 + "below the free disk (close waits for a running merge: one that never ends?)", store)) {
             assertValues(store, model, "after a reopen with too little free disk for a merge, and writes");
         }
-        assertThat(none.hits).as("fault points passed by merges with minFreeBytes = usable space - 1.5 * the %d live "
+        assertThat(tooLittleRoom.hits).as("fault points passed by merges with minFreeBytes = usable space - 1.5 * the %d live "
                 + "bytes: none, the merge would write up to 2 * live bytes and leave less than minFreeBytes free "
                 + "(is the merge's output subtracted from the usable space?)", live).isEmpty();
         assertThat(hints(dir)).as("hint files after writes with too little free disk for a merge").isEmpty();
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory after writes with too little free disk "
                 + "for a merge").isFalse();
 
-        long highMargin = disk.getUsableSpace() - 3 * live;
-        Counter counter = new Counter();
-        store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, highMargin), counter, "high-");
+        long affordable = disk.getUsableSpace() - 3 * live;
+        Counter room = new Counter();
+        store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, affordable), room, "high-");
         try (Bounded.Closing closing = Bounded.closing("close() after an automatic merge of " + live + " live bytes",
                 store)) {
             Bounded.until(() -> "an automatic merge with minFreeBytes = usable space - 3 * the " + live + " live bytes, "
                     + "which leaves room for the merge's output (at most 2 * live) with live bytes to spare; fault "
-                    + "points reached: " + counter.hits, () -> counter.hits.containsKey(FaultPoint.AFTER_INSTALL));
+                    + "points reached: " + room.hits, () -> room.hits.containsKey(FaultPoint.AFTER_INSTALL));
             assertValues(store, model, "after the automatic merge");
         }
     }
