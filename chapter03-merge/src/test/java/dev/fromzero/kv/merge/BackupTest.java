@@ -2,9 +2,11 @@ package dev.fromzero.kv.merge;
 
 import static dev.fromzero.kv.merge.MergeFixtures.assertMatches;
 import static dev.fromzero.kv.merge.MergeFixtures.bytes;
+import static dev.fromzero.kv.merge.MergeFixtures.closing;
 import static dev.fromzero.kv.merge.MergeFixtures.contents;
 import static dev.fromzero.kv.merge.MergeFixtures.entries;
 import static dev.fromzero.kv.merge.MergeFixtures.hints;
+import static dev.fromzero.kv.merge.MergeFixtures.merge;
 import static dev.fromzero.kv.merge.MergeFixtures.model;
 import static dev.fromzero.kv.merge.MergeFixtures.open;
 import static dev.fromzero.kv.merge.MergeFixtures.scenarioKeys;
@@ -54,17 +56,18 @@ class BackupTest {
     void backupOfAnIdleStore(@Scratch Path dir, @Scratch Path scratch) {
         TreeMap<byte[], byte[]> model = model();
         Path target = scratch.resolve("backup");
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "a backup, writes and a merge")) {
             Both w = new Both(store, model);
             MergeFixtures.scenario("first", w);
-            store.backup(target);
+            Bounded.run("backup() of an idle store", () -> store.backup(target));
             TreeMap<byte[], byte[]> copied = new TreeMap<>(model);
             w.put("after", "the backup");
             w.delete(MergeFixtures.key(2));
             assertMatches(store, model, scenarioKeys(), "the store, written to after its backup");
             MergeFixtures.assertReopensTo(target, copied, scenarioKeys(),
                     "the backup, opened: the store's state when backup() was called, and none of the writes after");
-            store.merge();
+            merge(store, "the merge after a backup and writes");
             assertMatches(store, model, scenarioKeys(), "the store, merged after its backup");
         }
         MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "the store after backup, writes, merge and reopen");
@@ -142,7 +145,7 @@ class BackupTest {
         Thread[] backup = new Thread[1];
         KvStore[] holder = new KvStore[1];
         boolean[] armed = {false};
-        try (KvStore store = open(dir, reached -> {
+        KvStore store = open(dir, reached -> {
             if (!armed[0] || reached != point || backup[0] != null) {
                 return;
             }
@@ -165,7 +168,8 @@ class BackupTest {
             // on as soon as the backup has finished or stopped to wait.
             Bounded.until(() -> "the backup called while the merge is at FaultPoint." + point + " to finish or to wait; "
                     + "it is " + backup[0].getState(), () -> isDoneOrWaiting(backup[0]));
-        })) {
+        });
+        try (Bounded.Closing closing = closing(store, "a merge during which a backup was called at FaultPoint." + point)) {
             holder[0] = store;
             MergeFixtures.scenario("second", new Both(store, model));
             armed[0] = true;
@@ -177,8 +181,10 @@ class BackupTest {
         }
         MergeFixtures.assertReopensTo(target, atCall.get(0), keys(), "the backup called while a merge was at FaultPoint."
                 + point + ", opened: every write made before the call, nothing lost, nothing deleted back");
-        try (KvStore copy = open(target)) {
-            copy.merge();
+        KvStore copy = open(target);
+        try (Bounded.Closing closing = closing(copy, "a merge of the backup called during a merge at FaultPoint."
+                + point)) {
+            merge(copy, "the merge of the backup called during a merge at FaultPoint." + point);
             assertMatches(copy, atCall.get(0), keys(), "the backup called during a merge at FaultPoint." + point
                     + ", opened and merged");
         }
@@ -231,14 +237,15 @@ class BackupTest {
         TreeMap<byte[], byte[]> model = model();
         Path target = scratch.resolve("backup");
         List<String> hintNames;
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "two merges, a put and a backup")) {
             Both w = new Both(store, model);
             MergeFixtures.scenario("second", w);
-            store.merge();
+            merge(store, "the second merge, of scenario \"second\"");
             w.put("after", "the merges");
             hintNames = hints(dir).stream().map(h -> h.getFileName().toString()).toList();
             assertThat(hintNames).as("hint files after two merges").isNotEmpty();
-            store.backup(target);
+            Bounded.run("backup() after two merges", () -> store.backup(target));
         }
         assertThat(hints(target).stream().map(h -> h.getFileName().toString()).toList())
                 .as("the hint files in the backup: those of the store's merged segments").containsAll(hintNames);
@@ -258,26 +265,31 @@ class BackupTest {
         Files.writeString(full.resolve("precious.txt"), "do not overwrite");
         Path inside = dir.resolve("backup");
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "refused backups and one into an empty directory")) {
             Both w = new Both(store, model);
             MergeFixtures.scenario("first", w);
-            assertThrown(IllegalArgumentException.class, () -> store.backup(full),
+            assertThrown(IllegalArgumentException.class,
+                    () -> Bounded.run("backup() into a directory that holds a file", () -> store.backup(full)),
                     "backup into a directory that holds a file")
                     .hasMessageContaining(full.getFileName().toString());
             assertThat(Files.readString(full.resolve("precious.txt"))).as("the file in the refused target")
                     .isEqualTo("do not overwrite");
-            assertThrown(IllegalArgumentException.class, () -> store.backup(inside),
+            assertThrown(IllegalArgumentException.class,
+                    () -> Bounded.run("backup() into a directory inside the store", () -> store.backup(inside)),
                     "backup into a directory inside the store's own directory")
                     .hasMessageContaining(inside.getFileName().toString());
-            assertThrown(IllegalArgumentException.class, () -> store.backup(dir),
+            assertThrown(IllegalArgumentException.class,
+                    () -> Bounded.run("backup() into the store's own directory", () -> store.backup(dir)),
                     "backup into the store's own directory");
-            assertThrown(IllegalArgumentException.class, () -> store.backup(null),
+            assertThrown(IllegalArgumentException.class,
+                    () -> Bounded.run("backup(null)", () -> store.backup(null)),
                     "backup(null)");
             w.put("after", "refused backups");
             assertMatches(store, model, scenarioKeys(), "after refused backups: the store goes on working");
             Path empty = scratch.resolve("empty");
             Files.createDirectories(empty);
-            store.backup(empty);
+            Bounded.run("backup() into an existing empty directory", () -> store.backup(empty));
             MergeFixtures.assertReopensTo(empty, model, scenarioKeys(), "a backup into an existing empty directory");
         }
         MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "the store after refused backups, and reopen");

@@ -218,7 +218,7 @@ class CrashWithWritesTest {
         }
         MergeFixtures.assertReopensTo(dir, model, keys(), "after " + where + ", reopen, a merge and reopen");
         try (KvStore store = MergeFixtures.open(dir)) {
-            store.merge();
+            MergeFixtures.merge(store, "the third merge after " + where + ", with no writes meanwhile");
             assertCompact(dir, model, "after " + where + " and two more merges with no writes meanwhile");
         }
     }

@@ -192,13 +192,13 @@ class MergeCrashTest {
             w.delete(MergeFixtures.key(2));
             w.delete(MergeFixtures.key(9));
             w.put(MergeFixtures.key(20), "after the crash");
-            store.merge();
+            MergeFixtures.merge(store, "the merge after " + where + ", reopen and deletes");
             assertMatches(store, model, keys, "after " + where + ", reopen, deletes, and a merge");
         }
         try (KvStore store = open(dir)) {
             assertMatches(store, model, keys, "after " + where + ", reopen, deletes, a merge, and reopen");
-            store.merge();
-            store.merge();
+            MergeFixtures.merge(store, "the second merge after " + where);
+            MergeFixtures.merge(store, "the third merge after " + where);
             assertMatches(store, model, keys, "after " + where + " and three more merges");
             assertCompact(dir, model, "after " + where + " and three more merges");
         }

@@ -80,6 +80,24 @@ final class MergeFixtures {
         return KvStore.open(dir, options().withFaults(faults));
     }
 
+    /**
+     * {@code store.merge()}, bounded: a merge that never ends, or waits for a lock nobody releases, fails within
+     * seconds. {@code which} names the merge for the message: "the merge of 600 random writes".
+     */
+    static void merge(KvStore store, String which) {
+        Bounded.run(which + " to return (a merge that never finishes, or waits for a lock nobody releases?)",
+                store::merge);
+    }
+
+    /**
+     * {@code store}, closed with a bound when a try-with-resources block ends: close() waits for a running merge, so
+     * after merges a close that never returns fails within seconds. {@code after} says what the store did.
+     */
+    static Bounded.Closing closing(KvStore store, String after) {
+        return Bounded.closing("close() after " + after + " (close waits for a running merge: one that never ends, "
+                + "or a lock that is never released?)", store);
+    }
+
     /** A map ordered as the store orders keys: unsigned bytes. */
     static TreeMap<byte[], byte[]> model() {
         return new TreeMap<>(Arrays::compareUnsigned);
@@ -335,14 +353,15 @@ final class MergeFixtures {
     static Map<FaultPoint, Integer> hitsOfMerge(String name, Path dir) {
         Map<FaultPoint, Integer> hits = Collections.synchronizedMap(new EnumMap<>(FaultPoint.class));
         boolean[] counting = {false};
-        try (KvStore store = open(dir, point -> {
+        KvStore store = open(dir, point -> {
             if (counting[0]) {
                 hits.merge(point, 1, Integer::sum);
             }
-        })) {
+        });
+        try (Bounded.Closing closing = closing(store, "scenario " + name + " and a merge counting its fault points")) {
             scenario(name, new Both(store, model()));
             counting[0] = true;
-            store.merge();
+            merge(store, "the merge that counts the fault points after scenario " + name);
         }
         for (FaultPoint point : FaultPoint.values()) {
             assertThat(hits.getOrDefault(point, 0))

@@ -12,6 +12,7 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.merge.MergeFixtures.CrashAt;
 import dev.fromzero.kv.merge.MergeFixtures.SimulatedCrash;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -166,6 +168,8 @@ class MergeModelTest {
         try {
             new Run(dir).run(history);
             return null;
+        } catch (Hang hang) {
+            throw hang;
         } catch (AssertionError failure) {
             return failure;
         } catch (RuntimeException error) {
@@ -194,11 +198,23 @@ class MergeModelTest {
         return current;
     }
 
+    /**
+     * A merge or close that never returned. It fails the test at once, unshortened: every shorter history tried
+     * would wait out the bound again.
+     */
+    private static final class Hang extends AssertionError {
+        Hang(AssertionError hung) {
+            super(hung.getMessage(), hung.getCause());
+        }
+    }
+
     /** One run of a history: the store, the model, and what a torn tail may take away. */
     private static final class Run {
         private final Path dir;
         private volatile Faults faults = Faults.none();
         private KvStore store;
+        /** Set when a merge or close never returned: the store is stuck, and closing it again would wait too. */
+        private boolean hung;
         /** The state made durable by the last open or merge: a torn tail cannot go below it. */
         private TreeMap<byte[], byte[]> base = model();
         private Path baseSegment;
@@ -216,11 +232,11 @@ class MergeModelTest {
                     Op op = history.get(step);
                     String where = "after step " + (step + 1) + " (" + op + ") of " + history;
                     if (op instanceof Merge) {
-                        store.merge();
+                        bounded("the merge " + where, store::merge);
                         checkAll(where);
                         rebase();
                     } else if (op instanceof Reopen) {
-                        store.close();
+                        close("the writes and merges before " + where);
                         open();
                         checkAll(where);
                     } else if (op instanceof CrashInMerge crash) {
@@ -241,13 +257,44 @@ class MergeModelTest {
                 }
                 checkAll("at the end of " + history);
             } finally {
-                store.close();
+                close("the history " + history);
             }
             store = KvStore.open(dir, MergeFixtures.options(SEGMENT_BYTES));
             try {
                 checkAll("after a last reopen of " + history);
             } finally {
-                store.close();
+                close("a last reopen of " + history);
+            }
+        }
+
+        /**
+         * Closes the store with a bound: close() waits for a running merge. After a hang nothing is closed: the
+         * stuck thread holds the store, and a second wait would only delay the failure.
+         */
+        private void close(String after) {
+            if (!hung) {
+                bounded("close() after " + after + " (close waits for a running merge: one that never ends, or a "
+                        + "lock that is never released?)", store::close);
+            }
+        }
+
+        /** Runs {@code action} with {@link Bounded}'s bound; a timeout is a {@link Hang}, anything else as thrown. */
+        private void bounded(String what, Bounded.Action action) {
+            AtomicBoolean returned = new AtomicBoolean();
+            try {
+                Bounded.run(what, () -> {
+                    try {
+                        action.run();
+                    } finally {
+                        returned.set(true);
+                    }
+                });
+            } catch (AssertionError e) {
+                if (returned.get()) {
+                    throw e;
+                }
+                hung = true;
+                throw new Hang(e);
             }
         }
 
@@ -277,19 +324,19 @@ class MergeModelTest {
             hook.arm();
             faults = hook;
             try {
-                store.merge();
+                bounded("the merge that crashes at " + crash, store::merge);
                 // The merge passed that point fewer times than the hit: it finished, as a merge does.
             } catch (SimulatedCrash expected) {
                 // The crash: the store is closed and reopened below, as after a crash of the process.
             } finally {
                 faults = Faults.none();
             }
-            store.close();
+            close("a merge that crashed at " + crash);
             open();
         }
 
         private String tearTail(int where) {
-            store.close();
+            close("the writes before a torn tail");
             Path last = last();
             long size = FileFaults.size(last);
             long floor = last.equals(baseSegment) ? baseEnd : 0;

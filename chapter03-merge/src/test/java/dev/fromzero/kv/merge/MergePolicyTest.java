@@ -6,6 +6,7 @@ import static dev.fromzero.kv.merge.MergeFixtures.hints;
 import static dev.fromzero.kv.merge.MergeFixtures.model;
 import static dev.fromzero.kv.merge.MergeFixtures.names;
 import static dev.fromzero.kv.merge.MergeFixtures.segments;
+import static dev.fromzero.kv.merge.MergeFixtures.show;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fromzero.kv.FaultPoint;
@@ -23,8 +24,11 @@ import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -166,6 +170,107 @@ class MergePolicyTest {
                 MergePolicyTest::sixSegments);
     }
 
+    @Test
+    @Points(2)
+    @DisplayName("the free-disk rule counts the merge's output: minFreeBytes 1.5 times the live bytes below the free disk does not merge, 3 times below does")
+    @Hint("The free disk that counts is what is left after the merge has written its output: the usable space minus "
+            + "mergeOutputBound(live), the live records again plus a hint entry for each. Not the usable space alone, "
+            + "and not minus the live records once.")
+    void freeDiskRuleCountsTheMergeOutput(@Scratch Path dir) throws IOException {
+        TreeMap<byte[], byte[]> model = model();
+        long live;
+        KvStore written = KvStore.open(dir, bigOptions(MergePolicy.manual(), Faults.none()));
+        try (Bounded.Closing closing = Bounded.closing("close() after writing and deleting big values", written)) {
+            // Live records first, then as many bytes of records deleted again: a merge that starts copies a live
+            // record, and passes FaultPoint.WRITING_MERGED_DATA, at once. The check that no merge started relies on
+            // that: close() stops a running merge at its next record, so a merge must pass a point before it.
+            Both w = new Both(written, model);
+            for (int k = 0; k < BIG_KEYS; k++) {
+                w.put(bytes("live-%03d".formatted(k)), bigValue(k, 0));
+            }
+            for (int k = 0; k < BIG_KEYS; k++) {
+                w.put(bytes("gone-%03d".formatted(k)), bigValue(k, 1));
+            }
+            for (int k = 0; k < BIG_KEYS; k++) {
+                w.delete("gone-%03d".formatted(k));
+            }
+            live = written.stats().liveBytes();
+        }
+        FileStore disk = Files.getFileStore(dir);
+        assertThat(disk.getUsableSpace()).as("free disk for this test: it writes its %d live bytes twice, and a merge "
+                + "writes them again", live).isGreaterThan(5 * live);
+        // The sealed segments hold about `live` live bytes (32 MiB, give or take the active segment's 1 MiB and the
+        // 1.25 MiB each reopen adds) and as many dead ones; the merge's output is at most 2 * live. minFreeBytes is
+        // set from the usable space measured just before the store opens, which is where it asks the policy (and
+        // again when the writes after open seal a segment). Usable space moves meanwhile, as this test and everything
+        // else on the machine writes and deletes; the thresholds sit half the live bytes (16 MiB) or more away from
+        // every verdict, more than such noise in the moment between measuring and asking:
+        // - minFreeBytes = usable - 1.5 * live: the correct rule (usable - 2 * live) leaves 0.5 * live too little and
+        //   does not merge; one that forgets the output (usable) or counts it once (usable - live) merges.
+        // - minFreeBytes = usable - 3 * live: the correct rule has live bytes to spare, and merges.
+        long tooMuch = disk.getUsableSpace() - live * 3 / 2;
+        Counter tooLittleRoom = new Counter();
+        KvStore store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, tooMuch), tooLittleRoom, "low-");
+        try (Bounded.Closing closing = Bounded.closing("close() after writes with minFreeBytes 1.5 times the live bytes "
+                + "below the free disk (close waits for a running merge: one that never ends?)", store)) {
+            assertValues(store, model, "after a reopen with too little free disk for a merge, and writes");
+        }
+        assertThat(tooLittleRoom.hits).as("fault points passed by merges with minFreeBytes = usable space - 1.5 * the %d live "
+                + "bytes: none, the merge would write up to 2 * live bytes and leave less than minFreeBytes free "
+                + "(is the merge's output subtracted from the usable space?)", live).isEmpty();
+        assertThat(hints(dir)).as("hint files after writes with too little free disk for a merge").isEmpty();
+        assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory after writes with too little free disk "
+                + "for a merge").isFalse();
+
+        long affordable = disk.getUsableSpace() - 3 * live;
+        Counter room = new Counter();
+        store = reopenAndSeal(dir, model, MergePolicy.automatic(0.1, 0, affordable), room, "high-");
+        try (Bounded.Closing closing = Bounded.closing("close() after an automatic merge of " + live + " live bytes",
+                store)) {
+            Bounded.until(() -> "an automatic merge with minFreeBytes = usable space - 3 * the " + live + " live bytes, "
+                    + "which leaves room for the merge's output (at most 2 * live) with live bytes to spare; fault "
+                    + "points reached: " + room.hits, () -> room.hits.containsKey(FaultPoint.AFTER_INSTALL));
+            assertValues(store, model, "after the automatic merge");
+        }
+    }
+
+    /** get() of every key returns its value; compared here, not by AssertJ, which would print 256 KiB arrays. */
+    private static void assertValues(KvStore store, TreeMap<byte[], byte[]> model, String where) {
+        for (Map.Entry<byte[], byte[]> e : model.entrySet()) {
+            assertThat(Arrays.equals(store.get(e.getKey()), e.getValue()))
+                    .as("get(%s) %s returns the value last put", show(e.getKey()), where).isTrue();
+        }
+        assertThat(store.stats().liveKeys()).as("stats().liveKeys() %s", where).isEqualTo(model.size());
+    }
+
+    /** Keys of the free-disk test, live and deleted, with values of {@link #BIG_VALUE} bytes: 32 MiB live, 32 dead. */
+    private static final int BIG_KEYS = 128;
+    private static final int BIG_VALUE = 256 << 10;
+
+    private static byte[] bigValue(int k, int round) {
+        byte[] value = new byte[BIG_VALUE];
+        Arrays.fill(value, (byte) (k * 7 + round));
+        return value;
+    }
+
+    private static StoreOptions bigOptions(MergePolicy policy, Faults faults) {
+        return MergeFixtures.options(1 << 20).withMergePolicy(policy).withFaults(faults);
+    }
+
+    /**
+     * Opens {@code dir} with {@code policy}, then writes five more big values (more than a segment), so that the
+     * log seals one: the store asks its policy at the end of open and after that seal.
+     */
+    private static KvStore reopenAndSeal(Path dir, TreeMap<byte[], byte[]> model, MergePolicy policy, Faults faults,
+            String prefix) {
+        KvStore store = KvStore.open(dir, bigOptions(policy, faults));
+        Both w = new Both(store, model);
+        for (int k = 0; k < 5; k++) {
+            w.put(bytes(prefix + k), bigValue(k, 2));
+        }
+        return store;
+    }
+
     /** The bytes of the sealed segments after {@link #sixSegments}, and how many of them are dead. */
     private record Sealed(long written, long dead) {
     }
@@ -260,9 +365,10 @@ class MergePolicyTest {
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory with %s", policy).isFalse();
 
         Counter byHand = new Counter();
-        try (KvStore store = KvStore.open(dir, options(MergePolicy.manual(), byHand))) {
+        KvStore store = KvStore.open(dir, options(MergePolicy.manual(), byHand));
+        try (Bounded.Closing closing = MergeFixtures.closing(store, "a merge by hand")) {
             assertMatches(store, model, "reopened after writing with " + policy);
-            store.merge();
+            MergeFixtures.merge(store, "a merge by hand, after writes with " + policy);
             assertMatches(store, model, "after a merge by hand");
         }
         assertThat(byHand.merges()).as("merges by hand that reached FaultPoint.BEFORE_HINTS (the check that the "
@@ -313,12 +419,13 @@ class MergePolicyTest {
         } finally {
             closer.shutdownNow();
         }
-        try (KvStore store = MergeFixtures.open(dir)) {
-            assertMatches(store, model, "after close() during an automatic merge, and reopen");
-            store.put(bytes("after"), bytes("reopen"));
+        KvStore reopened = MergeFixtures.open(dir);
+        try (Bounded.Closing closingReopened = MergeFixtures.closing(reopened, "a reopen, a put and a merge")) {
+            assertMatches(reopened, model, "after close() during an automatic merge, and reopen");
+            reopened.put(bytes("after"), bytes("reopen"));
             model.put(bytes("after"), bytes("reopen"));
-            store.merge();
-            assertMatches(store, model, "after close() during an automatic merge, reopen, a put and a merge");
+            MergeFixtures.merge(reopened, "the merge after close() during an automatic merge, a reopen and a put");
+            assertMatches(reopened, model, "after close() during an automatic merge, reopen, a put and a merge");
         }
         MergeFixtures.assertReopensTo(dir, model, "after close() during an automatic merge, a merge, and reopen");
         assertThat(Files.exists(dir.resolve("merge"))).as("a merge/ directory after all that").isFalse();

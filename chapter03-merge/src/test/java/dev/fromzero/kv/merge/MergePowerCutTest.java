@@ -141,7 +141,7 @@ class MergePowerCutTest {
         w.delete(MergeFixtures.key(1));
         w.delete(MergeFixtures.key(2));
         w.put(MergeFixtures.key(20), "after the power cut");
-        store.merge();
+        MergeFixtures.merge(store, "the merge after " + where + ", reopen and writes");
         String second = power.cutLosingAllUnsynced();
         try (KvStore reopened = open(dir)) {
             assertMatches(reopened, model, keys, "after " + where + ", reopen, writes, a merge that returned, and a "

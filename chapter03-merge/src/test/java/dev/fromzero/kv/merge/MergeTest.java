@@ -4,9 +4,11 @@ import static dev.fromzero.kv.merge.MergeFixtures.assertCompact;
 import static dev.fromzero.kv.merge.MergeFixtures.assertMatches;
 import static dev.fromzero.kv.merge.MergeFixtures.assertReopensTo;
 import static dev.fromzero.kv.merge.MergeFixtures.bytes;
+import static dev.fromzero.kv.merge.MergeFixtures.closing;
 import static dev.fromzero.kv.merge.MergeFixtures.dataFileOf;
 import static dev.fromzero.kv.merge.MergeFixtures.hints;
 import static dev.fromzero.kv.merge.MergeFixtures.liveBytes;
+import static dev.fromzero.kv.merge.MergeFixtures.merge;
 import static dev.fromzero.kv.merge.MergeFixtures.model;
 import static dev.fromzero.kv.merge.MergeFixtures.names;
 import static dev.fromzero.kv.merge.MergeFixtures.open;
@@ -18,6 +20,7 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.index.HintFile;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -66,10 +69,11 @@ class MergeTest {
     @DisplayName("merge keeps exactly the live data: every read equals the model, before and after reopen")
     void mergeKeepsTheLiveData(Seed seed, @Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "600 random writes, a merge and 200 more writes")) {
             Both w = new Both(store, model);
             randomWrites(seed.random(), w, 600, 60);
-            store.merge();
+            merge(store, "the merge of 600 random writes");
             assertMatches(store, model, keys(60), "right after merge()");
             randomWrites(new Random(seed.value() + 1), w, 200, 60);
             assertMatches(store, model, keys(60), "after writes that followed the merge");
@@ -84,7 +88,8 @@ class MergeTest {
             + "segment) may be left. Old segments must be deleted, and stats must be rebuilt for the new files.")
     void mergeReclaimsDeadBytes(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "merging 30 overwrites of 20 keys")) {
             Both w = new Both(store, model);
             for (int round = 0; round < 30; round++) {
                 for (int k = 0; k < 20; k++) {
@@ -93,7 +98,7 @@ class MergeTest {
             }
             long before = totalSegmentBytes(dir);
             assertThat(before).as("30 overwrites of 20 keys take many times their live bytes").isGreaterThan(10 * liveBytes(model));
-            store.merge();
+            merge(store, "the merge of 30 overwrites of 20 keys");
             assertCompact(dir, model, "after merging 30 overwrites of 20 keys");
             assertThat(store.stats().deadBytes())
                     .as("stats().deadBytes() right after a merge with no writes meanwhile: every dead byte is gone "
@@ -104,8 +109,8 @@ class MergeTest {
             assertMatches(store, model, "after the merge");
         }
         assertReopensTo(dir, model, List.of(), "after the merge and reopen");
-        try (KvStore store = open(dir)) {
-            assertThat(store.stats().deadBytes()).as("stats().deadBytes() after reopening a merged store").isZero();
+        try (KvStore reopened = open(dir)) {
+            assertThat(reopened.stats().deadBytes()).as("stats().deadBytes() after reopening a merged store").isZero();
         }
     }
 
@@ -117,7 +122,8 @@ class MergeTest {
     void tombstonesDoNotSurvive(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
         List<byte[]> keys = keys(40);
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "deleting 30 of 40 keys and merging")) {
             Both w = new Both(store, model);
             for (int k = 0; k < 40; k++) {
                 w.put("key-%03d".formatted(k), "value-" + k + "-" + "x".repeat(40));
@@ -127,7 +133,7 @@ class MergeTest {
                     w.delete("key-%03d".formatted(k));
                 }
             }
-            store.merge();
+            merge(store, "the merge after deleting 30 of 40 keys");
             assertMatches(store, model, keys, "after deleting 30 of 40 keys and merging");
             assertCompact(dir, model, "after deleting 30 of 40 keys and merging");
         }
@@ -143,29 +149,31 @@ class MergeTest {
     void deletesBetweenMergesStayDeleted(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
         List<byte[]> keys = keys(30);
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "put, merge, delete, merge")) {
             Both w = new Both(store, model);
             for (int k = 0; k < 30; k++) {
                 w.put("key-%03d".formatted(k), "value-" + k + "-" + "x".repeat(30));
             }
-            store.merge();
+            merge(store, "the first merge, of 30 puts");
             for (int k = 0; k < 30; k += 2) {
                 w.delete("key-%03d".formatted(k));
             }
             assertMatches(store, model, keys, "after put, merge, delete");
-            store.merge();
+            merge(store, "the second merge, after 15 deletes");
             assertMatches(store, model, keys, "after put, merge, delete, merge");
         }
         assertReopensTo(dir, model, keys, "after put, merge, delete, merge, reopen");
-        try (KvStore store = open(dir)) {
-            Both w = new Both(store, model);
+        try (KvStore reopened = open(dir)) {
+            Both w = new Both(reopened, model);
             w.delete("key-001");
             w.put("key-000", "back, put again");
         }
         assertReopensTo(dir, model, keys, "after put, merge, delete, merge, reopen, delete, reopen (no merge)");
-        try (KvStore store = open(dir)) {
-            store.merge();
-            assertMatches(store, model, keys, "after a third merge");
+        KvStore third = open(dir);
+        try (Bounded.Closing closing = closing(third, "a third merge")) {
+            merge(third, "the third merge, after a reopen, a delete and a put");
+            assertMatches(third, model, keys, "after a third merge");
         }
         assertReopensTo(dir, model, keys, "after a third merge and reopen");
     }
@@ -179,24 +187,26 @@ class MergeTest {
     void mergesInARow(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
         List<byte[]> keys = keys(30);
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "two merges in a row")) {
             Both w = new Both(store, model);
             for (int k = 0; k < 30; k++) {
                 w.put("key-%03d".formatted(k), "value-" + k + "-" + "x".repeat(30));
                 w.put("key-%03d".formatted(k / 2), "overwritten-" + k);
             }
-            store.merge();
-            store.merge();
+            merge(store, "the first of two merges in a row");
+            merge(store, "the second of two merges in a row");
             assertMatches(store, model, keys, "after two merges in a row");
         }
         assertReopensTo(dir, model, keys, "after two merges in a row and reopen");
-        try (KvStore store = open(dir)) {
-            store.merge();
-            store.merge();
-            store.merge();
-            assertMatches(store, model, keys, "after reopening and three more merges in a row");
+        KvStore reopened = open(dir);
+        try (Bounded.Closing closing = closing(reopened, "five merges and a put")) {
+            merge(reopened, "the first of three merges in a row after reopen");
+            merge(reopened, "the second of three merges in a row after reopen");
+            merge(reopened, "the third of three merges in a row after reopen");
+            assertMatches(reopened, model, keys, "after reopening and three more merges in a row");
             assertCompact(dir, model, "after three merges in a row");
-            new Both(store, model).put("key-001", "after five merges");
+            new Both(reopened, model).put("key-001", "after five merges");
         }
         assertReopensTo(dir, model, keys, "after five merges, a put, and reopen");
     }
@@ -205,25 +215,27 @@ class MergeTest {
     @Points(1)
     @DisplayName("merging an empty store, and a store whose keys are all deleted, leaves an empty store that works")
     void mergeEmptyAndAllDeleted(@Scratch Path empty, @Scratch Path deleted) {
-        try (KvStore store = open(empty)) {
-            store.merge();
-            assertMatches(store, model(), "after merging a new, empty store");
-            store.merge();
-            store.put(bytes("a"), bytes("1"));
+        KvStore fresh = open(empty);
+        try (Bounded.Closing closing = closing(fresh, "merging an empty store twice and a put")) {
+            merge(fresh, "the merge of a new, empty store");
+            assertMatches(fresh, model(), "after merging a new, empty store");
+            merge(fresh, "the second merge of an empty store");
+            fresh.put(bytes("a"), bytes("1"));
         }
         TreeMap<byte[], byte[]> one = model();
         one.put(bytes("a"), bytes("1"));
         assertReopensTo(empty, one, "after merging an empty store twice, a put, and reopen");
 
         List<byte[]> keys = keys(20);
-        try (KvStore store = open(deleted)) {
+        KvStore store = open(deleted);
+        try (Bounded.Closing closing = closing(store, "merging a store whose keys were all deleted")) {
             for (byte[] key : keys) {
                 store.put(key, bytes("doomed-" + "x".repeat(40)));
             }
             for (byte[] key : keys) {
                 store.delete(key);
             }
-            store.merge();
+            merge(store, "the merge of a store whose 20 keys were all deleted");
             assertMatches(store, model(), keys, "after merging a store whose 20 keys were all deleted");
             assertCompact(deleted, model(), "after merging a store whose keys were all deleted");
         }
@@ -235,18 +247,20 @@ class MergeTest {
     @DisplayName("with tiny segments a merge writes many output files, each with its hint, and loses nothing")
     void tinySegments(Seed seed, @Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(64))) {
+        KvStore store = KvStore.open(dir, MergeFixtures.options(64));
+        try (Bounded.Closing closing = closing(store, "merging with 64-byte segments")) {
             Both w = new Both(store, model);
             randomWrites(seed.random(), w, 300, 50);
-            store.merge();
+            merge(store, "the merge of 300 random writes into 64-byte segments");
             assertMatches(store, model, keys(50), "after merging with 64-byte segments");
             assertThat(hints(dir).size()).as("hint files after merging %d keys into 64-byte segments: one per merged "
                     + "segment, so many", model.size()).isGreaterThanOrEqualTo(model.size() / 3);
         }
-        try (KvStore store = KvStore.open(dir, MergeFixtures.options(64))) {
-            assertMatches(store, model, keys(50), "after merging with 64-byte segments and reopen");
-            store.merge();
-            assertMatches(store, model, keys(50), "after a second merge with 64-byte segments");
+        KvStore reopened = KvStore.open(dir, MergeFixtures.options(64));
+        try (Bounded.Closing closing = closing(reopened, "a second merge with 64-byte segments")) {
+            assertMatches(reopened, model, keys(50), "after merging with 64-byte segments and reopen");
+            merge(reopened, "the second merge with 64-byte segments, after reopen");
+            assertMatches(reopened, model, keys(50), "after a second merge with 64-byte segments");
         }
     }
 
@@ -256,7 +270,8 @@ class MergeTest {
     void batchesSurvive(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
         List<byte[]> keys = keys(40);
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "ten batches and a merge")) {
             Both w = new Both(store, model);
             for (int b = 0; b < 10; b++) {
                 WriteBatch batch = new WriteBatch();
@@ -266,7 +281,7 @@ class MergeTest {
                 batch.delete(keys.get((b * 4 + 7) % 40));
                 w.write(batch);
             }
-            store.merge();
+            merge(store, "the merge of ten batches");
             assertMatches(store, model, keys, "after ten batches and a merge");
         }
         assertReopensTo(dir, model, keys, "after ten batches, a merge, and reopen");
@@ -280,7 +295,8 @@ class MergeTest {
             + "do not assume the output never needs more segment numbers than the input.")
     void batchesLargerThanASegmentSurvive(@Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "two batches larger than a segment and a merge")) {
             Both w = new Both(store, model);
             for (int b = 0; b < 2; b++) {
                 WriteBatch large = new WriteBatch();
@@ -289,7 +305,7 @@ class MergeTest {
                 }
                 w.write(large);
             }
-            store.merge();
+            merge(store, "the merge of two batches larger than a segment");
             assertMatches(store, model, "after two batches of 3 x 300-byte values in 512-byte segments, and a merge");
         }
         assertReopensTo(dir, model, "after two batches larger than a segment, a merge, and reopen");
@@ -301,9 +317,10 @@ class MergeTest {
     @Hint("A hint entry is the key, and the offset and length of its record in the merged data file.")
     void mergeWritesHints(Seed seed, @Scratch Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "400 random writes and a merge")) {
             randomWrites(seed.random(), new Both(store, model), 400, 50);
-            store.merge();
+            merge(store, "the merge of 400 random writes");
         }
         List<Path> hints = hints(dir);
         assertThat(hints).as("hint files after a merge, among %s", names(segments(dir))).isNotEmpty();

@@ -76,7 +76,7 @@ class OnlineMergeTest {
         MergeFixtures.assertReopensTo(dir, model, keys(), "after a merge with writes at FaultPoint." + point
                 + ", and reopen");
         try (KvStore store = MergeFixtures.open(dir)) {
-            store.merge();
+            MergeFixtures.merge(store, "a second merge after a merge with writes at FaultPoint." + point + ", and reopen");
             assertMatches(store, model, keys(), "after a merge with writes at FaultPoint." + point
                     + ", reopen, and another merge");
             MergeFixtures.assertCompact(dir, model, "after a second merge, with no writes meanwhile");

@@ -17,6 +17,7 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.index.HintFile;
 import dev.fromzero.kv.merge.MergeFixtures.Both;
 import dev.fromzero.kv.merge.MergeFixtures.LogCapture;
+import dev.fromzero.testkit.Bounded;
 import dev.fromzero.testkit.FileFaults;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -44,7 +45,8 @@ class StartupTest {
     /** A merged store of 60 keys over several merged segments, with some writes after the merge. */
     private static TreeMap<byte[], byte[]> mergedStore(Path dir) {
         TreeMap<byte[], byte[]> model = model();
-        try (KvStore store = open(dir)) {
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = MergeFixtures.closing(store, "a merge of 60 keys and a write")) {
             Both w = new Both(store, model);
             for (int round = 0; round < 3; round++) {
                 for (int k = 0; k < 60; k++) {
@@ -54,7 +56,7 @@ class StartupTest {
             for (int k = 0; k < 60; k += 7) {
                 w.delete("key-%03d".formatted(k));
             }
-            store.merge();
+            MergeFixtures.merge(store, "the merge of three rounds of 60 keys");
             w.put("after-merge", "a write after the merge");
         }
         assertThat(hints(dir).size()).as("merged segments with hints after merging 60 keys into 512-byte segments")
