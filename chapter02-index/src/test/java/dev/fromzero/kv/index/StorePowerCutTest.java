@@ -192,7 +192,9 @@ class StorePowerCutTest {
             for (int i = 0, n = 10 + random.nextInt(40); i < n; i++) {
                 write(store, model, random, "r" + round + "w" + i);
                 states.add(entries(model));
-                if (random.nextInt(8) == 0 || i == n / 2) {
+                // A round that loses everything unsynced ends with a sync(): no rotation after it can
+                // force its writes in its place, so a sync() that forces nothing loses the last ones.
+                if (random.nextInt(8) == 0 || i == n / 2 || (round % 3 == 0 && i == n - 1)) {
                     store.sync();
                     synced = i + 1;
                 }
