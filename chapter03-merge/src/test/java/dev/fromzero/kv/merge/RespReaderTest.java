@@ -161,6 +161,25 @@ class RespReaderTest {
     }
 
     @Test
+    @DisplayName("a request of exactly MAX_ARGUMENTS strings, and a bulk string of exactly MAX_BULK_BYTES, are read")
+    @Hint("A limit says how much is allowed: the largest value the store takes must also be settable through "
+            + "the server. Is your check 'more than the limit', or 'the limit or more'?")
+    void requestsAtTheLimitsAreRead() throws IOException {
+        StringBuilder many = new StringBuilder("*" + RespReader.MAX_ARGUMENTS + "\r\n");
+        for (int i = 0; i < RespReader.MAX_ARGUMENTS; i++) {
+            many.append("$0\r\n\r\n");
+        }
+        List<byte[]> request = reader(many.toString()).read();
+        assertThat(request).as("a request of exactly MAX_ARGUMENTS (%d) strings is within the limit, not over it",
+                RespReader.MAX_ARGUMENTS).isNotNull().hasSize(RespReader.MAX_ARGUMENTS);
+        String value = "v".repeat(RespReader.MAX_BULK_BYTES);
+        List<byte[]> set = reader("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$" + RespReader.MAX_BULK_BYTES + "\r\n" + value + "\r\n").read();
+        assertThat(set).as("SET with a value of exactly MAX_BULK_BYTES (%d bytes, the store's largest value) is within "
+                + "the limit, not over it", RespReader.MAX_BULK_BYTES).isNotNull().hasSize(3);
+        assertThat(set.get(2).length).as("the value of exactly MAX_BULK_BYTES is read whole").isEqualTo(RespReader.MAX_BULK_BYTES);
+    }
+
+    @Test
     @DisplayName("a bulk string not followed by CRLF is a protocol error where the CRLF should be")
     @Hint("After the announced bytes comes CRLF, and nothing else. A client whose length is wrong must be told, "
             + "or every request after it would be read askew.")
