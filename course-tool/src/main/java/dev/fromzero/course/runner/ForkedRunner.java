@@ -135,7 +135,7 @@ public final class ForkedRunner {
     }
 
     /** The top-level classes under {@code dir} annotated {@code @Step}, sorted by name, loaded by {@code loader}. */
-    static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
+    public static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {

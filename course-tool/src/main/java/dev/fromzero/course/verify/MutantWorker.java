@@ -1,7 +1,8 @@
 package dev.fromzero.course.verify;
 
+import dev.fromzero.course.runner.ForkedRunner;
+
 import dev.fromzero.course.runner.StepOrder;
-import dev.fromzero.testkit.Step;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileDescriptor;
@@ -12,13 +13,11 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -87,7 +86,7 @@ public final class MutantWorker {
                 new URL[] {testClasses.toUri().toURL(), mainClasses.toUri().toURL()}, MutantWorker.class.getClassLoader());
         try (loader) {
             current.setContextClassLoader(loader);
-            for (TestIdentifier test : order(tests(launcher, stepClasses(testClasses, loader)), first)) {
+            for (TestIdentifier test : order(tests(launcher, ForkedRunner.stepClasses(testClasses, loader)), first)) {
                 String key = key(test);
                 replies.println("START\t" + key);
                 if (failed(launcher, test)) {
@@ -156,28 +155,5 @@ public final class MutantWorker {
         MethodSource source = (MethodSource) test.getSource().orElseThrow();
         String className = source.getClassName();
         return className.substring(className.lastIndexOf('.') + 1) + "#" + source.getMethodName();
-    }
-
-    /** The top-level classes under {@code dir} annotated {@code @Step}, loaded by {@code loader}. */
-    private static List<Class<?>> stepClasses(Path dir, ClassLoader loader) throws IOException {
-        List<Class<?>> classes = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                String name = dir.relativize(file).toString().replace('\\', '/').replace('/', '.');
-                name = name.substring(0, name.length() - ".class".length());
-                if (name.contains("$") || name.endsWith("package-info") || name.endsWith("module-info")) {
-                    continue;
-                }
-                try {
-                    Class<?> c = Class.forName(name, false, loader);
-                    if (c.isAnnotationPresent(Step.class)) {
-                        classes.add(c);
-                    }
-                } catch (ClassNotFoundException | LinkageError e) {
-                    System.err.println("skipping " + name + ": " + e);
-                }
-            }
-        }
-        return classes;
     }
 }
