@@ -105,14 +105,27 @@ final class NodeFixtures {
     }
 
     /**
-     * Makes {@code node} (a follower) campaign and win: ticks it to an election, then grants it
-     * the votes of every peer. Returns the Ready of the vote that made it leader.
+     * Makes {@code node} (a follower) campaign and win: ticks it to an election (granting its
+     * pre-votes if it asks for them), then grants it the votes of every peer. Returns the Ready
+     * of the vote that made it leader.
      */
     static Ready elect(RaftNode node) {
-        Ready campaign = tickUntil(node, Role.CANDIDATE, 50);
-        Ready last = campaign;
+        Ready campaign = Ready.EMPTY;
+        for (int tick = 0; tick < 50 && node.role() == Role.FOLLOWER; tick++) {
+            campaign = node.tick();
+        }
+        if (node.role() == Role.PRE_CANDIDATE) {
+            for (RequestVote request : sent(campaign, RequestVote.class)) {
+                Ready next = node.step(new RequestVoteResponse(request.to(), node.id(), request.term(), true, true));
+                if (node.role() == Role.CANDIDATE) {
+                    campaign = next;
+                    break;
+                }
+            }
+        }
+        assertThat(node.role()).as("node %d campaigns", node.id()).isEqualTo(Role.CANDIDATE);
         for (RequestVote request : sent(campaign, RequestVote.class)) {
-            last = node.step(grant(request.to(), node.id(), node.term()));
+            Ready last = node.step(grant(request.to(), node.id(), node.term()));
             if (node.role() == Role.LEADER) {
                 return last;
             }
