@@ -123,10 +123,12 @@ class PreVoteTest {
     void checkQuorumStepsDown() {
         RaftNode lonely = node(1, false, true, PersistentState.EMPTY);
         elect(lonely);
-        for (int tick = 0; tick < 2 * 20 && lonely.role() == Role.LEADER; tick++) {
+        lonely.step(ack(2, 1, 1, 1));
+        for (int tick = 0; tick < 3 * 20 && lonely.role() == Role.LEADER; tick++) {
             lonely.tick();
         }
-        assertThat(lonely.role()).as("no follower answered for two election timeouts").isEqualTo(Role.FOLLOWER);
+        assertThat(lonely.role()).as("node 2 answered once, then no follower answered for three election timeouts")
+                .isEqualTo(Role.FOLLOWER);
         assertThat(lonely.term()).as("stepping down keeps the term").isEqualTo(1);
 
         RaftNode heard = node(1, false, true, PersistentState.EMPTY);
