@@ -1,0 +1,107 @@
+package dev.fromzero.raft.scenarios;
+
+import dev.fromzero.raft.sim.SafetyViolation;
+import dev.fromzero.raft.sim.SimConfig;
+import dev.fromzero.raft.sim.Simulation;
+import dev.fromzero.testkit.Seed;
+import dev.fromzero.testkit.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Runs one scenario over many seeds: run {@code i} of a test started with seed {@code S} uses
+ * seed {@code S + i}, so the failing run's own seed, given back to {@code --seed}, replays that
+ * run first. The count per scenario is what CI runs; {@code -Dfromzero.soak=N} multiplies it
+ * for a soak.
+ *
+ * <p>A failure names the run, its seed, the one command that replays it, and the simulation's
+ * trace of the events that led to it.
+ */
+final class Scenario {
+
+    /** The system property that multiplies every scenario's number of seeds, for soak runs. */
+    static final String SOAK = "fromzero.soak";
+
+    private Scenario() {
+    }
+
+    /** How many runs a scenario of {@code ciRuns} runs gets in this JVM. */
+    static int runs(int ciRuns) {
+        String soak = System.getProperty(SOAK, "").trim();
+        if (soak.isEmpty()) {
+            return ciRuns;
+        }
+        try {
+            int factor = Integer.parseInt(soak);
+            if (factor < 1) {
+                throw new NumberFormatException();
+            }
+            return ciRuns * factor;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + SOAK + "=" + soak + " is not a multiplier: give a whole number >= 1", e);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a fresh cluster of {@code nodes} nodes, once per seed, each on its own
+     * disks under {@code scratch}.
+     */
+    static void run(Seed seed, Path scratch, int ciRuns, int nodes, UnaryOperator<SimConfig> setup,
+                    Consumer<Cluster> body) {
+        String test = callingTest();
+        int runs = runs(ciRuns);
+        for (int i = 0; i < runs; i++) {
+            long runSeed = seed.value() + i;
+            Path dir = scratch.resolve("run-" + i);
+            String replay = "./course test 4 --test " + test + " --seed " + runSeed
+                    + "   (or: ./mvnw test -pl chapter04-raft -Dtest='" + test + "' -Dfromzero.seed=" + runSeed + ")";
+            SimConfig config = setup.apply(SimConfig.of(nodes, runSeed, new PowerCutDisks(dir)).withReplay(replay));
+            String header = test + ": run " + (i + 1) + " of " + runs + " failed, with seed " + runSeed + "\n";
+            Simulation simulation = null;
+            try {
+                simulation = Simulation.start(config);
+                try (Cluster cluster = new Cluster(simulation, runSeed)) {
+                    body.accept(cluster);
+                }
+            } catch (SafetyViolation violation) {
+                throw new AssertionError(header + violation.getMessage(), violation);
+            } catch (AssertionError | RuntimeException failure) {
+                throw new AssertionError(header + failure.getMessage()
+                        + (simulation == null ? "" : "\n" + simulation.report()), failure);
+            }
+            delete(dir);
+        }
+    }
+
+    static void run(Seed seed, Path scratch, int ciRuns, int nodes, Consumer<Cluster> body) {
+        run(seed, scratch, ciRuns, nodes, UnaryOperator.identity(), body);
+    }
+
+    /** The test method that called, as Class#method: the first frame of a step class. */
+    private static String callingTest() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.filter(f -> f.getDeclaringClass().isAnnotationPresent(Step.class))
+                        .findFirst()
+                        .map(f -> f.getDeclaringClass().getSimpleName() + "#" + f.getMethodName())
+                        .orElse("this test"));
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the scratch directory " + dir, e);
+        }
+    }
+}
