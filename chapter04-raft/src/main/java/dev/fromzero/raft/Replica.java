@@ -2,8 +2,14 @@ package dev.fromzero.raft;
 
 /**
  * A node with its storage, network and state machine: it feeds the node and carries out each
- * {@link Ready} in the only safe order (persist and sync, then send, then apply). The simulator
- * drives replicas, and part 2's TCP runtime drives the same class.
+ * {@link Ready} in the only safe order. State is persisted and synced before any message goes
+ * out, because a message may promise it: a vote promises not to vote again in that term, an
+ * acknowledgement promises to keep the entries, and the sender counts on both to elect and to
+ * commit. A crash between the write and the send then loses only an unsent message. Committed
+ * entries are applied last, once they are durable here too.
+ *
+ * <p>The simulator drives replicas, and part 2's TCP runtime drives the same class. A replica
+ * is not thread-safe: its driver calls it from one thread.
  */
 public final class Replica {
 
@@ -24,7 +30,7 @@ public final class Replica {
      * restored from the stored snapshot, if there is one.
      */
     public static Replica open(RaftConfig config, RaftStorage storage, Transport transport, StateMachine stateMachine) {
-        throw new UnsupportedOperationException("being written");
+        throw new UnsupportedOperationException("TODO(chapter04): Load what the storage holds, restore the state machine from its snapshot if any, and start the node from it (docs/chapter04-raft.md#step-3-persistence)");
     }
 
     /** The node, for its accessors. */
@@ -63,6 +69,6 @@ public final class Replica {
 
     /** Carries out {@code ready}: persist and sync, then send, then install and apply. */
     void handle(Ready ready) {
-        throw new UnsupportedOperationException("being written");
+        throw new UnsupportedOperationException("TODO(chapter04): Store the hard state, snapshot and entries and sync them; only then send the messages; then install and apply (docs/chapter04-raft.md#step-3-persistence)");
     }
 }

@@ -1,0 +1,61 @@
+package dev.fromzero.raft.storage;
+
+import dev.fromzero.kv.CorruptionException;
+import dev.fromzero.kv.StorageException;
+import dev.fromzero.kv.log.Log;
+import dev.fromzero.raft.Snapshot;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The node's latest snapshot, in one file, {@code snapshot}, replaced atomically: the new one is
+ * written to {@code snapshot.tmp}, forced, renamed over the old one, and the directory synced.
+ * A crash at any point leaves the old snapshot or the new one, whole, never a mix.
+ *
+ * <pre>
+ * offset  size  field
+ * 0       4     magic "RSNP"
+ * 4       8     last index
+ * 12      8     last term
+ * 20      4     data length n
+ * 24      n     data
+ * 24+n    4     CRC32C of bytes 0 .. 24+n
+ * </pre>
+ * All numbers are big-endian.
+ */
+final class SnapshotFile {
+
+    static final String NAME = "snapshot";
+    static final String TEMPORARY = "snapshot.tmp";
+    private static final int MAGIC = 0x52534E50;
+    private static final int HEADER = 24;
+
+    private SnapshotFile() {
+    }
+
+    /** The snapshot stored in {@code dir}, or null if there is none. */
+    static Snapshot read(Path dir) {
+        Path file = dir.resolve(NAME);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        throw new UnsupportedOperationException("TODO(chapter04): Read the snapshot file back, checking its magic, length and checksum (docs/chapter04-raft.md#step-4-snapshots)");
+    }
+
+    /** Replaces the snapshot in {@code dir} with {@code snapshot}, durably and atomically. */
+    static void write(Path dir, Snapshot snapshot) {
+        throw new UnsupportedOperationException("TODO(chapter04): Write the file under a temporary name, force it, rename it over the old one, and sync the directory (docs/chapter04-raft.md#step-4-snapshots)");
+    }
+
+    private static int crc(byte[] bytes, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
+    }
+}
