@@ -175,6 +175,11 @@ public final class DataFile implements Closeable {
                     committedEnd = entry.position().end();
                 }
                 offset += ok.length();
+            } else if (decoded instanceof RecordCodec.Decoded.Corrupt torn
+                    && reader.zerosFrom(offset + Math.max(torn.length(), RecordCodec.MAX_HEADER_SIZE))) {
+                // A power cut tore a write of several records (Raft's batches of entries) and left zeros
+                // where the rest of it had not arrived: the damaged record is the torn tail.
+                break;
             } else if (decoded instanceof RecordCodec.Decoded.Corrupt corrupt
                     && !(corrupt.length() > 0 && offset + corrupt.length() == size) && !reader.zerosFrom(offset)) {
                 throw new CorruptionException(path, offset, corrupt.reason());
