@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
  * @param snapshotEvery a node's state machine takes a snapshot each time it has applied this many
  *     entries (MIT's tests take one every 10); 0 for never
  * @param tickMs virtual milliseconds between two ticks of a node
- * @param disks where the nodes keep their files, and what a crash does to them
+ * @param disks where the nodes keep their files, and what a crash does to them; null to keep each
+ *     node's storage in memory and run the bare node without the learner's replica and storage
+ *     (steps 1 and 2, which come before them)
  * @param replay the command that replays this run, printed with every failure
  */
 public record SimConfig(int nodes, long seed, NetworkProfile network, boolean preVote, boolean checkQuorum,
@@ -32,10 +34,18 @@ public record SimConfig(int nodes, long seed, NetworkProfile network, boolean pr
         }
     }
 
-    /** {@code nodes} nodes on a reliable network, ticking every 10 ms, without step 5's options or snapshots. */
-    public static SimConfig of(int nodes, long seed, Disks disks) {
+    /**
+     * {@code nodes} replicas on the learner's storage in {@code disks}, on a reliable network,
+     * ticking every 10 ms, without step 5's options or snapshots.
+     */
+    public static SimConfig onDisks(int nodes, long seed, Disks disks) {
         return new SimConfig(nodes, seed, NetworkProfile.reliable(), false, false, 0, 10, disks,
                 "run again with seed " + seed);
+    }
+
+    /** The same, but bare nodes with in-memory storage: for steps 1 and 2, before the replica and storage exist. */
+    public static SimConfig inMemory(int nodes, long seed) {
+        return onDisks(nodes, seed, null);
     }
 
     public SimConfig withNetwork(NetworkProfile profile) {

@@ -8,11 +8,9 @@ import dev.fromzero.raft.Proposal;
 import dev.fromzero.raft.sim.Simulation;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
-import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +38,8 @@ class AgreementScenariosTest {
     @DisplayName("commands are applied by every node, at consecutive indexes, and none before it was proposed")
     @Hint("The leader replicates with AppendEntries and advances its commit index when a majority matches; "
             + "followers learn the commit index from the next AppendEntries and apply up to it.")
-    void basicAgreement(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, cluster -> {
+    void basicAgreement(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, cluster -> {
             cluster.checkOneLeader();
             long previous = -1;
             for (int i = 0; i < 3; i++) {
@@ -62,8 +60,8 @@ class AgreementScenariosTest {
     @DisplayName("each command travels to each follower about once: the bytes sent stay near the commands' size")
     @Hint("Send a follower only the entries after its nextIndex, and advance nextIndex when it acknowledges them; "
             + "a heartbeat that repeats the whole log costs the network dearly.")
-    void bytesSentAreBounded(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void bytesSentAreBounded(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.checkOneLeader();
             cluster.one(cluster.command(), 3, false);
             long before = cluster.sim().network().bytesSent();
@@ -84,8 +82,8 @@ class AgreementScenariosTest {
     @DisplayName("an idle leader's heartbeats use a bounded number of messages per second")
     @Hint("A leader heartbeats every heartbeatInterval ticks, one message per follower, and each follower answers "
             + "once. Resending on every tick, or answering a heartbeat with more than one message, adds up.")
-    void idleHeartbeatsAreBounded(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void idleHeartbeatsAreBounded(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.checkOneLeader();
             cluster.one(cluster.command(), 3, false);
             long before = cluster.sim().network().messagesSent();
@@ -102,8 +100,8 @@ class AgreementScenariosTest {
     @DisplayName("agreement goes on after a follower, then a second one, is cut off; a lone leader commits nothing")
     @Hint("The leader counts itself towards the majority. With both followers gone it must still accept a "
             + "proposal, but it may not commit it.")
-    void followerFailure(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void followerFailure(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.one(cluster.command(), 3, false);
             int leader1 = cluster.checkOneLeader();
             cluster.disconnect(leader1 % 3 + 1);
@@ -124,8 +122,8 @@ class AgreementScenariosTest {
     @Test
     @Points(2)
     @DisplayName("agreement goes on after the leader is cut off; with two of three cut off, nothing commits")
-    void leaderFailure(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void leaderFailure(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.one(cluster.command(), 3, false);
             int leader1 = cluster.checkOneLeader();
             cluster.disconnect(leader1);
@@ -151,8 +149,8 @@ class AgreementScenariosTest {
     @DisplayName("a follower that was cut off catches up when it reconnects")
     @Hint("When the follower rejects an AppendEntries because its log is short, the leader must back nextIndex up "
             + "and resend from there.")
-    void reconnectedFollowerCatchesUp(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void reconnectedFollowerCatchesUp(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.one(cluster.command(), 3, false);
             int leader = cluster.checkOneLeader();
             int follower = leader % 3 + 1;
@@ -174,8 +172,8 @@ class AgreementScenariosTest {
     @DisplayName("with three of five nodes cut off nothing commits, and agreement resumes when they return")
     @Hint("An index commits only when a majority of all nodes (here 3 of 5) stores it, never a majority of the "
             + "nodes the leader can reach.")
-    void noAgreementWithoutQuorum(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 5, cluster -> {
+    void noAgreementWithoutQuorum(Seed seed) {
+        Scenario.inMemory(seed, 30, 5, cluster -> {
             cluster.one(cluster.command(), 5, false);
             int leader = cluster.checkOneLeader();
             for (int k = 1; k <= 3; k++) {
@@ -197,8 +195,8 @@ class AgreementScenariosTest {
     @DisplayName("commands proposed together all commit, each once, at the indexes the leader gave them")
     @Hint("Each proposal gets the next index of the leader's log. Sending each follower what it lacks, rather than "
             + "one message per proposal, keeps this cheap, and a follower must not append the same entry twice.")
-    void concurrentProposals(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, cluster -> {
+    void concurrentProposals(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, cluster -> {
             Simulation sim = cluster.sim();
             for (int attempt = 0; attempt < 5; attempt++) {
                 int leader = cluster.checkOneLeader();
@@ -238,8 +236,8 @@ class AgreementScenariosTest {
     @DisplayName("a partitioned leader with uncommitted entries rejoins, and its entries are overwritten")
     @Hint("The old leader must step down on the new term, and as a follower delete its uncommitted entries where "
             + "they conflict with the new leader's log.")
-    void partitionedLeaderRejoins(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 30, 3, cluster -> {
+    void partitionedLeaderRejoins(Seed seed) {
+        Scenario.inMemory(seed, 30, 3, cluster -> {
             cluster.one(cluster.command(), 3, true);
             int leader1 = cluster.checkOneLeader();
             cluster.disconnect(leader1);
@@ -261,8 +259,8 @@ class AgreementScenariosTest {
     @DisplayName("a leader brings followers with long divergent logs into line in a few round trips per term")
     @Hint("When a follower rejects, it says which term conflicts and where that term starts in its log; the "
             + "leader can then skip a whole term per round trip instead of one entry (section 5.3's optimization).")
-    void fastBackup(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 24, 5, cluster -> {
+    void fastBackup(Seed seed) {
+        Scenario.inMemory(seed, 24, 5, cluster -> {
             cluster.one(cluster.command(), 5, true);
             int leader1 = cluster.checkOneLeader();
             int[] others = {(leader1 + 1) % 5 + 1, (leader1 + 2) % 5 + 1, (leader1 + 3) % 5 + 1};

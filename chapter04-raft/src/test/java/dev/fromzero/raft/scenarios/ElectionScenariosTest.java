@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fromzero.raft.Message;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
-import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,8 @@ class ElectionScenariosTest {
     @DisplayName("three nodes elect one leader, and with no failures the term stays the same")
     @Hint("A follower that hears heartbeats must reset its election timer; a leader must heartbeat well within the "
             + "shortest election timeout. A term that keeps rising means someone campaigns while a leader is alive.")
-    void initialElection(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, cluster -> {
+    void initialElection(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, cluster -> {
             cluster.checkOneLeader();
             cluster.sim().runFor(50);
             long term1 = cluster.checkTerms();
@@ -50,8 +48,8 @@ class ElectionScenariosTest {
     @DisplayName("a new leader is elected when the leader is cut off, none without a majority, and the old leader rejoins as a follower")
     @Hint("When the old leader comes back, the higher term in the first message it gets must turn it into a follower. "
             + "Two nodes out of three cannot be a majority: a lone candidate must keep campaigning, never win.")
-    void reElection(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, cluster -> {
+    void reElection(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, cluster -> {
             int leader1 = cluster.checkOneLeader();
             cluster.disconnect(leader1);
             cluster.checkOneLeader();
@@ -73,8 +71,8 @@ class ElectionScenariosTest {
     @DisplayName("seven nodes keep electing a leader while three random nodes are cut off each round")
     @Hint("Four of seven is a majority. If elections stall, look for split votes that never resolve (every wait "
             + "must be drawn anew) or for a node that refuses votes for a stale reason.")
-    void manyElections(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 24, 7, cluster -> {
+    void manyElections(Seed seed) {
+        Scenario.inMemory(seed, 24, 7, cluster -> {
             cluster.checkOneLeader();
             for (int round = 0; round < 10; round++) {
                 int[] cut = cluster.pick(3);
@@ -95,8 +93,8 @@ class ElectionScenariosTest {
     @DisplayName("an election of three nodes takes at most 60 messages (MIT's bound of 30 RPCs)")
     @Hint("A candidate asks each peer for its vote once per term: it does not resend vote requests on every tick. "
             + "Split votes should be rare, because each node draws its own random timeout.")
-    void electionMessageCount(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, cluster -> {
+    void electionMessageCount(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, cluster -> {
             AtomicLong votes = new AtomicLong();
             cluster.sim().watchSends(m -> {
                 if (m instanceof Message.RequestVote || m instanceof Message.RequestVoteResponse) {

@@ -2,10 +2,15 @@ package dev.fromzero.raft.scenarios;
 
 import dev.fromzero.raft.sim.Disks;
 import dev.fromzero.testkit.powercut.PowerCut;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Each simulated node's disk is a power-cut file system of its own (testkit's {@link PowerCut}),
@@ -28,6 +33,20 @@ final class PowerCutDisks implements Disks {
     @Override
     public Path directory(int node) {
         return disk(node).root().resolve("raft");
+    }
+
+    /** Deletes every node's files: the run passed, and nobody will look at them. */
+    void delete() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the scratch directory " + root, e);
+        }
     }
 
     @Override

@@ -5,14 +5,9 @@ import dev.fromzero.raft.sim.SimConfig;
 import dev.fromzero.raft.sim.Simulation;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Step;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * Runs one scenario over many seeds: run {@code i} of a test started with seed {@code S} uses
@@ -49,19 +44,40 @@ final class Scenario {
     }
 
     /**
-     * Runs {@code body} on a fresh cluster of {@code nodes} nodes, once per seed, each on its own
-     * disks under {@code scratch}.
+     * Runs {@code body} on a fresh cluster of {@code nodes} replicas, once per seed, each node on
+     * a power-cut disk of its own under {@code scratch} (steps 3 to 5).
      */
     static void run(Seed seed, Path scratch, int ciRuns, int nodes, UnaryOperator<SimConfig> setup,
                     Consumer<Cluster> body) {
+        runAll(seed, ciRuns, (runSeed, run) ->
+                setup.apply(SimConfig.onDisks(nodes, runSeed, new PowerCutDisks(scratch.resolve("run-" + run)))), body);
+        // Runs that passed leave nothing behind; a failed one keeps its files for inspection.
+    }
+
+    static void run(Seed seed, Path scratch, int ciRuns, int nodes, Consumer<Cluster> body) {
+        run(seed, scratch, ciRuns, nodes, UnaryOperator.identity(), body);
+    }
+
+    /**
+     * Runs {@code body} on a fresh cluster of {@code nodes} bare nodes with in-memory storage,
+     * once per seed (steps 1 and 2, which come before the replica and the storage).
+     */
+    static void inMemory(Seed seed, int ciRuns, int nodes, Consumer<Cluster> body) {
+        runAll(seed, ciRuns, (runSeed, run) -> SimConfig.inMemory(nodes, runSeed), body);
+    }
+
+    private interface Setup {
+        SimConfig config(long runSeed, int run);
+    }
+
+    private static void runAll(Seed seed, int ciRuns, Setup setup, Consumer<Cluster> body) {
         String test = callingTest();
         int runs = runs(ciRuns);
         for (int i = 0; i < runs; i++) {
             long runSeed = seed.value() + i;
-            Path dir = scratch.resolve("run-" + i);
             String replay = "./course test 4 --test " + test + " --seed " + runSeed
                     + "   (or: ./mvnw test -pl chapter04-raft -Dtest='" + test + "' -Dfromzero.seed=" + runSeed + ")";
-            SimConfig config = setup.apply(SimConfig.of(nodes, runSeed, new PowerCutDisks(dir)).withReplay(replay));
+            SimConfig config = setup.config(runSeed, i).withReplay(replay);
             String header = test + ": run " + (i + 1) + " of " + runs + " failed, with seed " + runSeed + "\n";
             Simulation simulation = null;
             try {
@@ -75,12 +91,10 @@ final class Scenario {
                 throw new AssertionError(header + failure.getMessage()
                         + (simulation == null ? "" : "\n" + simulation.report()), failure);
             }
-            delete(dir);
+            if (config.disks() instanceof PowerCutDisks disks) {
+                disks.delete();
+            }
         }
-    }
-
-    static void run(Seed seed, Path scratch, int ciRuns, int nodes, Consumer<Cluster> body) {
-        run(seed, scratch, ciRuns, nodes, UnaryOperator.identity(), body);
     }
 
     /** The test method that called, as Class#method: the first frame of a step class. */
@@ -92,16 +106,4 @@ final class Scenario {
                         .orElse("this test"));
     }
 
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the scratch directory " + dir, e);
-        }
-    }
 }

@@ -5,10 +5,12 @@ import dev.fromzero.raft.Entry;
 import dev.fromzero.raft.Message;
 import dev.fromzero.raft.MessageCodec;
 import dev.fromzero.raft.Proposal;
+import dev.fromzero.raft.RaftConfig;
 import dev.fromzero.raft.RaftNode;
-import dev.fromzero.raft.Replica;
+import dev.fromzero.raft.RaftStorage;
 import dev.fromzero.raft.Role;
 import dev.fromzero.raft.Snapshot;
+import dev.fromzero.raft.Transport;
 import dev.fromzero.raft.storage.LogStorage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +23,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A Raft cluster in one thread and virtual time: real nodes ({@link Replica}s on real files)
- * joined by a simulated {@link Network}, driven by a {@link VirtualClock}. A scenario starts
+ * A Raft cluster in one thread and virtual time: real nodes (the learner's replicas on real
+ * files, or for steps 1 and 2 bare nodes on in-memory storage, see {@link Runner}) joined by a
+ * simulated {@link Network}, driven by a {@link VirtualClock}. A scenario starts
  * it, runs it for a while, proposes commands, crashes and restarts nodes, cuts links, and looks
  * at the result; the simulation meanwhile checks Raft's safety properties at every step and
  * fails at once, with the trace, when one breaks:
@@ -66,7 +69,7 @@ public final class Simulation implements AutoCloseable {
         this.network.use(config.network());
         this.nodes = new SimNode[config.nodes() + 1];
         for (int id = 1; id <= config.nodes(); id++) {
-            nodes[id] = new SimNode(id);
+            nodes[id] = new SimNode(id, config.disks() == null);
         }
         this.checker = new SafetyChecker(config.nodes(), (id, entry) -> nodes[id].durable.holds(entry));
     }
@@ -243,7 +246,7 @@ public final class Simulation implements AutoCloseable {
             SimNode node = nodes[id];
             if (node.up()) {
                 node.storage.close();
-                node.replica = null;
+                node.runner = null;
             }
         }
     }
@@ -269,8 +272,8 @@ public final class Simulation implements AutoCloseable {
         node.incarnation++;
         int incarnation = node.incarnation;
         trace.add(now(), node.name(), incarnation == 1 ? "START" : "RESTART (incarnation " + incarnation + ")");
-        node.storage = new WatchedStorage(LogStorage.open(config.disks().directory(node.id)), node.durable,
-                () -> maybeCrashDuringSync(node));
+        RaftStorage storage = node.memory != null ? node.memory : LogStorage.open(config.disks().directory(node.id));
+        node.storage = new WatchedStorage(storage, node.durable, () -> maybeCrashDuringSync(node));
         node.machine = new SimStateMachine(new SimStateMachine.Observer() {
             @Override
             public void applied(Entry entry) {
@@ -285,8 +288,11 @@ public final class Simulation implements AutoCloseable {
         checker.restarted(node.id);
         long nodeSeed = new Random(config.seed() * 31 + node.id * 1_000_003L + incarnation).nextLong();
         try {
-            node.replica = Replica.open(config.raftConfig(node.id, nodeSeed), node.storage,
-                    message -> send(node, message), node.machine);
+            RaftConfig raftConfig = config.raftConfig(node.id, nodeSeed);
+            Transport transport = message -> send(node, message);
+            node.runner = node.memory != null
+                    ? Runner.direct(raftConfig, node.storage, transport, node.machine)
+                    : Runner.replica(raftConfig, node.storage, transport, node.machine);
         } catch (SafetyViolation e) {
             throw e;
         } catch (RuntimeException e) {
@@ -304,7 +310,7 @@ public final class Simulation implements AutoCloseable {
 
     private void tick(SimNode node, int incarnation) {
         if (node.up() && node.incarnation == incarnation) {
-            call(node, Replica::tick);
+            call(node, Runner::tick);
             clock.schedule(config.tickMs(), () -> tick(node, incarnation));
         }
     }
@@ -332,7 +338,9 @@ public final class Simulation implements AutoCloseable {
         for (Consumer<Message> watcher : sendWatchers) {
             watcher.accept(message);
         }
-        network.send(node.id, message.to(), MessageCodec.encode(message), message.getClass().getSimpleName(),
+        boolean reply = message instanceof Message.RequestVoteResponse || message instanceof Message.AppendEntriesResponse
+                || message instanceof Message.InstallSnapshotResponse;
+        network.send(node.id, message.to(), MessageCodec.encode(message), reply, message.getClass().getSimpleName(),
                 Describe.message(message));
         if (crashOnSend.test(node.id, message)) {
             powerCut(node, true);
@@ -341,7 +349,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     private void maybeCrashDuringSync(SimNode node) {
-        if (node.replica != null && crashDuringSync > 0 && random.nextDouble() < crashDuringSync) {
+        if (node.runner != null && crashDuringSync > 0 && random.nextDouble() < crashDuringSync) {
             trace.add(now(), node.name(), "power fails during a sync");
             powerCut(node, false);
             throw new Crashed();
@@ -350,10 +358,10 @@ public final class Simulation implements AutoCloseable {
 
     private void powerCut(SimNode node, boolean losingAllUnsynced) {
         crashes++;
-        String lost = config.disks().powerCut(node.id, random, losingAllUnsynced);
+        String lost = node.memory != null ? node.memory.crash() : config.disks().powerCut(node.id, random, losingAllUnsynced);
         trace.add(now(), node.name(), "CRASH: " + lost);
         WatchedStorage storage = node.storage;
-        node.replica = null;
+        node.runner = null;
         node.storage = null;
         try {
             storage.close(); // after the cut its files are gone with the process; this only frees what is left
@@ -382,9 +390,9 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** Calls into a node's replica; a crash in the middle ends the call, any other failure fails the run. */
-    private void call(SimNode node, Consumer<Replica> action) {
+    private void call(SimNode node, Consumer<Runner> action) {
         try {
-            action.accept(node.replica);
+            action.accept(node.runner);
         } catch (Crashed crashed) {
             return;
         } catch (SafetyViolation e) {
