@@ -123,25 +123,7 @@ public final class LogStorage implements RaftStorage {
 
     /** Applies one record of the log, in order, while opening. */
     private void replay(LogEntry logEntry) {
-        byte[] key = logEntry.record().key();
-        ByteBuffer value = ByteBuffer.wrap(logEntry.record().value());
-        if (key.length == 1 && key[0] == HARD_STATE && value.remaining() == 12) {
-            hardState = new HardState(value.getLong(), value.getInt());
-        } else if (key.length == 9 && key[0] == ENTRY && value.remaining() >= 8) {
-            long index = ByteBuffer.wrap(key, 1, 8).getLong();
-            if (slots.isEmpty() || index < first) {
-                slots.clear();
-                first = index;
-            } else if (index > first + slots.size()) {
-                throw corrupt(logEntry, "entry " + index + " follows entry " + (first + slots.size() - 1) + ": a gap");
-            }
-            truncateFrom(index);
-            slots.add(new Slot(value.getLong(), logEntry.position()));
-        } else if (key.length == 9 && key[0] == SNAPSHOT && value.remaining() == 8) {
-            keepAfter(ByteBuffer.wrap(key, 1, 8).getLong(), value.getLong());
-        } else {
-            throw corrupt(logEntry, "not a Raft storage record: " + logEntry.record());
-        }
+        throw new UnsupportedOperationException("TODO(chapter04): Apply one record: a hard state replaces the last; an entry replaces any at or after its index (docs/chapter04-raft.md#step-3-persistence)");
     }
 
     /**
@@ -149,16 +131,7 @@ public final class LogStorage implements RaftStorage {
      * and those after it stay only if the log holds entry {@code index} with that term.
      */
     private void keepAfter(long index, long term) {
-        if (!slots.isEmpty() && first > index) {
-            return;
-        }
-        long held = index - first;
-        if (!slots.isEmpty() && held < slots.size() && slots.get((int) held).term() == term) {
-            slots.subList(0, (int) held + 1).clear();
-        } else {
-            slots.clear();
-        }
-        first = index + 1;
+        throw new UnsupportedOperationException("TODO(chapter04): Drop the entries through index; keep those after it only if the entry at index has that term (docs/chapter04-raft.md#step-4-snapshots)");
     }
 
     private void checkStartsAfterSnapshot() {

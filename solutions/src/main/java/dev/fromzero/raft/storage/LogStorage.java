@@ -179,6 +179,7 @@ public final class LogStorage implements RaftStorage {
 
     /** Applies one record of the log, in order, while opening. */
     private void replay(LogEntry logEntry) {
+        //@ todo 4: Apply one record: a hard state replaces the last; an entry replaces any at or after its index (docs/chapter04-raft.md#step-3-persistence)
         byte[] key = logEntry.record().key();
         ByteBuffer value = ByteBuffer.wrap(logEntry.record().value());
         if (key.length == 1 && key[0] == HARD_STATE && value.remaining() == 12) {
@@ -198,6 +199,7 @@ public final class LogStorage implements RaftStorage {
         } else {
             throw corrupt(logEntry, "not a Raft storage record: " + logEntry.record());
         }
+        //@ end
     }
 
     /**
@@ -205,6 +207,7 @@ public final class LogStorage implements RaftStorage {
      * and those after it stay only if the log holds entry {@code index} with that term.
      */
     private void keepAfter(long index, long term) {
+        //@ todo 4: Drop the entries through index; keep those after it only if the entry at index has that term (docs/chapter04-raft.md#step-4-snapshots)
         if (!slots.isEmpty() && first > index) {
             return;
         }
@@ -215,6 +218,7 @@ public final class LogStorage implements RaftStorage {
             slots.clear();
         }
         first = index + 1;
+        //@ end
     }
 
     private void checkStartsAfterSnapshot() {
