@@ -45,8 +45,11 @@ public final class Network {
         this.blocked = new boolean[size + 1][size + 1];
     }
 
-    /** Sends one encoded message; {@code kind} and {@code description} are for counts and the trace. */
-    void send(int from, int to, byte[] message, String kind, String description) {
+    /**
+     * Sends one encoded message; {@code reply} says whether it answers another (only replies are
+     * held back, as in MIT's network), {@code kind} and {@code description} are for counts and the trace.
+     */
+    void send(int from, int to, byte[] message, boolean reply, String kind, String description) {
         sent++;
         bytes += message.length;
         sentByKind.merge(kind, 1L, Long::sum);
@@ -59,18 +62,18 @@ public final class Network {
             trace.add(clock.now(), link, description + "  (lost)");
             return;
         }
-        long delay = delay();
+        long delay = delay(reply);
         boolean twice = random.nextDouble() < profile.duplicateRate();
         trace.add(clock.now(), link, description + "  (arrives in " + delay + " ms" + (twice ? ", twice" : "") + ")");
         schedule(from, to, message, delay);
         if (twice) {
-            schedule(from, to, message.clone(), delay());
+            schedule(from, to, message.clone(), delay(reply));
         }
     }
 
-    private long delay() {
+    private long delay(boolean reply) {
         long delay = profile.minDelayMs() + random.nextInt(profile.maxDelayMs() - profile.minDelayMs() + 1);
-        if (profile.holdBackRate() > 0 && random.nextDouble() < profile.holdBackRate()) {
+        if (reply && profile.holdBackRate() > 0 && random.nextDouble() < profile.holdBackRate()) {
             delay += 200 + random.nextInt(1 + random.nextInt(profile.maxHoldBackMs() + 1));
         }
         return delay;

@@ -6,15 +6,14 @@ package dev.fromzero.raft.sim;
  * each other: reordering needs no setting of its own.
  *
  * <p>The presets follow MIT 6.5840's lab network: {@link #unreliable()} delays a message 0 to 27
- * ms and drops 10% of messages; {@link #longReordering()} holds back two thirds of messages by 200
- * to 2,200 ms. MIT's network holds back only replies and never duplicates; ours holds back any
- * message and duplicates some, which only makes it harsher.
+ * ms and drops 10% of messages; {@link #longReordering()} holds back two thirds of replies by 200
+ * to 2,200 ms. MIT's network never duplicates; ours duplicates some, which only makes it harsher.
  *
  * @param minDelayMs shortest delay of a message, in virtual milliseconds
  * @param maxDelayMs longest delay of a message that is not held back
  * @param dropRate chance that a message is lost, from 0 to 1
  * @param duplicateRate chance that a delivered message is delivered a second time, later
- * @param holdBackRate chance that a message is held back a long time
+ * @param holdBackRate chance that a reply (an answer to a request) is held back a long time
  * @param maxHoldBackMs the longest hold-back; a held-back message waits 200 ms plus up to this
  */
 public record NetworkProfile(int minDelayMs, int maxDelayMs, double dropRate, double duplicateRate,
@@ -48,7 +47,7 @@ public record NetworkProfile(int minDelayMs, int maxDelayMs, double dropRate, do
         return new NetworkProfile(0, 27, 0.10, 0.02, 0, 0);
     }
 
-    /** MIT's long reordering on top of this profile: two thirds of messages held back 200 to 2,200 ms. */
+    /** MIT's long reordering on top of this profile: two thirds of replies held back 200 to 2,200 ms. */
     public NetworkProfile withLongReordering() {
         return new NetworkProfile(minDelayMs, maxDelayMs, dropRate, duplicateRate, 2.0 / 3, 2000);
     }

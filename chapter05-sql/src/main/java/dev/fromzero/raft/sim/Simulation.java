@@ -337,7 +337,9 @@ public final class Simulation implements AutoCloseable {
         for (Consumer<Message> watcher : sendWatchers) {
             watcher.accept(message);
         }
-        network.send(node.id, message.to(), MessageCodec.encode(message), message.getClass().getSimpleName(),
+        boolean reply = message instanceof Message.RequestVoteResponse || message instanceof Message.AppendEntriesResponse
+                || message instanceof Message.InstallSnapshotResponse;
+        network.send(node.id, message.to(), MessageCodec.encode(message), reply, message.getClass().getSimpleName(),
                 Describe.message(message));
         if (crashOnSend.test(node.id, message)) {
             powerCut(node, true);
