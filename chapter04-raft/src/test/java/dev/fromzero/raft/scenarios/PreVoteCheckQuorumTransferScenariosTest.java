@@ -9,11 +9,9 @@ import dev.fromzero.raft.sim.SimConfig;
 import dev.fromzero.raft.sim.Simulation;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
-import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
 import dev.fromzero.testkit.Step;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -40,8 +38,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("a node that was cut off rejoins without deposing the leader or raising the term")
     @Hint("Without PreVote the cut-off node raises its term at every timeout and its return forces an election. "
             + "With it, the node only asks for pre-votes, which nobody grants while the leader is alive.")
-    void rejoiningNodeDoesNotDisrupt(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, STEP5, cluster -> {
+    void rejoiningNodeDoesNotDisrupt(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             cluster.one(cluster.command(), 3, true);
             int leader = cluster.checkOneLeader();
@@ -63,8 +61,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("a node that cannot hear the leader, while the others can, does not depose it")
     @Hint("Followers that heard from the leader within an election timeout refuse pre-votes (and, under "
             + "CheckQuorum, votes): the leader is alive, whatever one node thinks.")
-    void oneWayCutFollowerDoesNotDisrupt(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, STEP5, cluster -> {
+    void oneWayCutFollowerDoesNotDisrupt(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             cluster.one(cluster.command(), 3, true);
             int leader = cluster.checkOneLeader();
@@ -83,8 +81,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("a leader cut off from its majority steps down, and the majority elects another")
     @Hint("Count, per election timeout, the followers that answered; at the end of each, a leader that heard from "
             + "fewer than a majority (itself included) becomes a follower.")
-    void leaderWithoutQuorumStepsDown(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 5, STEP5, cluster -> {
+    void leaderWithoutQuorumStepsDown(Seed seed) {
+        Scenario.inMemory(seed, 40, 5, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             cluster.one(cluster.command(), 5, true);
             int leader = cluster.checkOneLeader();
@@ -106,8 +104,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("a leader whose messages arrive but who hears no answers steps down, and the others go on")
     @Hint("Its heartbeats keep the followers from campaigning, so only the leader itself can end this: under "
             + "CheckQuorum it notices that no follower answered and stops heartbeating.")
-    void leaderThatHearsNoAnswersStepsDown(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, STEP5, cluster -> {
+    void leaderThatHearsNoAnswersStepsDown(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             cluster.one(cluster.command(), 3, true);
             int leader = cluster.checkOneLeader();
@@ -133,8 +131,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("leadership transfer hands over to the chosen node within an election timeout")
     @Hint("The leader first brings the target's log up to date, then sends it TimeoutNow; the target campaigns at "
             + "once, and its vote requests say so, so that voters who still hear the old leader grant them.")
-    void leadershipTransfer(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 5, STEP5, cluster -> {
+    void leadershipTransfer(Seed seed) {
+        Scenario.inMemory(seed, 40, 5, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             for (int round = 0; round < 3; round++) {
                 cluster.one(cluster.command(), 5, true);
@@ -155,8 +153,8 @@ class PreVoteCheckQuorumTransferScenariosTest {
     @DisplayName("leadership transfer to a follower that lags first brings it up to date, and loses nothing")
     @Hint("A target without the leader's last entries could not win the election: replicate to it first, and "
             + "refuse new proposals while the transfer is under way so that it does not fall behind again.")
-    void transferToLaggingFollower(Seed seed, @Scratch Path scratch) {
-        Scenario.run(seed, scratch, 40, 3, STEP5, cluster -> {
+    void transferToLaggingFollower(Seed seed) {
+        Scenario.inMemory(seed, 40, 3, STEP5, cluster -> {
             Simulation sim = cluster.sim();
             cluster.one(cluster.command(), 3, true);
             int leader = cluster.checkOneLeader();

@@ -60,10 +60,15 @@ final class Scenario {
 
     /**
      * Runs {@code body} on a fresh cluster of {@code nodes} bare nodes with in-memory storage,
-     * once per seed (steps 1 and 2, which come before the replica and the storage).
+     * once per seed: for steps 1 and 2, which come before the replica and the storage, and for
+     * step 5, whose scenarios crash nothing and need no disk.
      */
+    static void inMemory(Seed seed, int ciRuns, int nodes, UnaryOperator<SimConfig> setup, Consumer<Cluster> body) {
+        runAll(seed, ciRuns, (runSeed, run) -> setup.apply(SimConfig.inMemory(nodes, runSeed)), body);
+    }
+
     static void inMemory(Seed seed, int ciRuns, int nodes, Consumer<Cluster> body) {
-        runAll(seed, ciRuns, (runSeed, run) -> SimConfig.inMemory(nodes, runSeed), body);
+        inMemory(seed, ciRuns, nodes, UnaryOperator.identity(), body);
     }
 
     private interface Setup {

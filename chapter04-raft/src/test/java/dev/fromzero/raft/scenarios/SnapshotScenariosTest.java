@@ -36,6 +36,9 @@ class SnapshotScenariosTest {
     /** The most entries a node may keep after its snapshot: MIT bounds the Raft state's size likewise. */
     private static final int MAX_LOG_ENTRIES = 4 * SNAPSHOT_EVERY;
 
+    /** MIT runs 30 rounds over one seed; we run 20 over each of many. */
+    private static final int ROUNDS = 20;
+
     private static final UnaryOperator<SimConfig> SNAPSHOTS = config -> config.withSnapshotEvery(SNAPSHOT_EVERY);
     private static final UnaryOperator<SimConfig> UNRELIABLE_SNAPSHOTS =
             config -> config.withSnapshotEvery(SNAPSHOT_EVERY).withNetwork(NetworkProfile.unreliable());
@@ -58,7 +61,7 @@ class SnapshotScenariosTest {
         });
         cluster.one(cluster.command(), n, true);
         int leader = cluster.checkOneLeader();
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             int victim = leader % n + 1;
             int sender = leader;
             if (round % 3 == 1) {
