@@ -1,6 +1,6 @@
 package dev.fromzero.raft.scenarios;
 
-import dev.fromzero.raft.sim.SafetyViolation;
+import dev.fromzero.raft.sim.SimulationFailure;
 import dev.fromzero.raft.sim.SimConfig;
 import dev.fromzero.raft.sim.Simulation;
 import dev.fromzero.testkit.Seed;
@@ -90,8 +90,11 @@ final class Scenario {
                 try (Cluster cluster = new Cluster(simulation, runSeed)) {
                     body.accept(cluster);
                 }
-            } catch (SafetyViolation violation) {
-                throw new AssertionError(header + violation.getMessage(), violation);
+            } catch (SimulationFailure failure) {
+                // The failure's message already holds the trace; its stack shows where the simulation caught it.
+                AssertionError error = new AssertionError(header + failure.getMessage(), failure.getCause());
+                error.setStackTrace(failure.getStackTrace());
+                throw error;
             } catch (AssertionError | RuntimeException failure) {
                 throw new AssertionError(header + failure.getMessage()
                         + (simulation == null ? "" : "\n" + simulation.report()), failure);

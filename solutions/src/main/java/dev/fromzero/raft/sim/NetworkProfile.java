@@ -38,6 +38,13 @@ public record NetworkProfile(int minDelayMs, int maxDelayMs, double dropRate, do
         }
     }
 
+    @Override
+    public String toString() {
+        return String.format("delay %d-%d ms, %.0f%% lost, %.0f%% twice%s", minDelayMs, maxDelayMs, dropRate * 100,
+                duplicateRate * 100, holdBackRate == 0 ? "" : String.format(", %.0f%% of replies held back up to %d ms",
+                        holdBackRate * 100, 200 + maxHoldBackMs));
+    }
+
     /** Every message arrives once, after 1 to 5 ms. */
     public static NetworkProfile reliable() {
         return new NetworkProfile(1, 5, 0, 0, 0, 0);

@@ -227,12 +227,12 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** Fails the run now: {@code what} went wrong, with the {@link #report()}. */
-    public SafetyViolation fail(String what) {
-        return new SafetyViolation(what + "\n" + report());
+    public SimulationFailure fail(String what) {
+        return new SimulationFailure(what + "\n" + report());
     }
 
-    private SafetyViolation fail(String what, Throwable cause) {
-        return new SafetyViolation(what + "\n" + report(), cause);
+    private SimulationFailure fail(String what, Throwable cause) {
+        return new SimulationFailure(what + "\n" + report(), cause);
     }
 
     /** Notes a scenario's own step in the trace. */
@@ -293,7 +293,7 @@ public final class Simulation implements AutoCloseable {
             node.runner = node.memory != null
                     ? Runner.direct(raftConfig, node.storage, transport, node.machine)
                     : Runner.replica(raftConfig, node.storage, transport, node.machine);
-        } catch (SafetyViolation e) {
+        } catch (SimulationFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw fail(node.name() + " could not start from its storage: " + e, e);
@@ -395,7 +395,7 @@ public final class Simulation implements AutoCloseable {
             action.accept(node.runner);
         } catch (Crashed crashed) {
             return;
-        } catch (SafetyViolation e) {
+        } catch (SimulationFailure e) {
             throw e;
         } catch (RuntimeException e) {
             throw fail(node.name() + " threw " + e, e);
