@@ -248,8 +248,13 @@ class PersistenceScenariosTest {
         Scenario.run(seed, scratch, 30, 5, config -> config.withNetwork(NetworkProfile.unreliable()), cluster -> {
             Simulation sim = cluster.sim();
             AtomicInteger crashes = new AtomicInteger();
-            sim.crashOnSend((node, m) -> m instanceof Message.RequestVoteResponse r && r.granted() && !r.preVote()
-                    && crashes.incrementAndGet() > 0);
+            sim.crashOnSend((node, m) -> {
+                boolean vote = m instanceof Message.RequestVoteResponse r && r.granted() && !r.preVote();
+                if (vote) {
+                    crashes.incrementAndGet();
+                }
+                return vote;
+            });
             for (int round = 0; round < 8; round++) {
                 int leader = cluster.currentLeader();
                 if (leader != 0) {
@@ -278,8 +283,13 @@ class PersistenceScenariosTest {
             Random random = cluster.random();
             AtomicInteger crashes = new AtomicInteger();
             cluster.one(cluster.command(), 3, true);
-            sim.crashOnSend((node, m) -> m instanceof Message.AppendEntriesResponse r && r.success()
-                    && random.nextInt(3) == 0 && crashes.incrementAndGet() > 0);
+            sim.crashOnSend((node, m) -> {
+                boolean crash = m instanceof Message.AppendEntriesResponse r && r.success() && random.nextInt(3) == 0;
+                if (crash) {
+                    crashes.incrementAndGet();
+                }
+                return crash;
+            });
             for (int round = 0; round < 20; round++) {
                 int leader = cluster.currentLeader();
                 if (leader != 0) {
@@ -312,6 +322,7 @@ class PersistenceScenariosTest {
                 cluster.runRestarting(20, 0.3);
             }
             sim.crashDuringSync(0);
+            assertThat(sim.crashes()).as("power cuts in the middle of a sync").isPositive();
             cluster.healAll();
             cluster.one(cluster.command(), 3, true);
         });

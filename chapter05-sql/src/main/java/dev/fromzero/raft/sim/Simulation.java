@@ -158,7 +158,7 @@ public final class Simulation implements AutoCloseable {
     /** Proposes {@code command} to node {@code id}, which must be up. */
     public Proposal propose(int id, byte[] command) {
         Proposal[] result = new Proposal[1];
-        trace.add(now(), node(id).name(), "client proposes " + new Entry(1, 1, command).toString().substring(4));
+        trace.add(now(), node(id).name(), "client proposes " + Describe.command(command));
         call(requireUp(id), replica -> result[0] = replica.propose(command));
         return result[0] == null ? new Proposal.NotLeader(RaftNode.NONE) : result[0];
     }
@@ -302,7 +302,7 @@ public final class Simulation implements AutoCloseable {
             throw fail(node.name() + "'s storage did not keep what it had synced before the crash: " + lost
                     + ". A sync must make every earlier write durable.");
         }
-        node.seenTerm = -1;
+        node.forgetSeen();
         observe(node);
         clock.schedule(random.nextInt(config.tickMs()), () -> tick(node, incarnation));
     }
@@ -404,28 +404,6 @@ public final class Simulation implements AutoCloseable {
 
     /** Traces what changed in the node, and checks that no term gets a second leader. */
     private void observe(SimNode node) {
-        RaftNode raft = node.node();
-        if (raft == null) {
-            return;
-        }
-        if (raft.term() != node.seenTerm || raft.role() != node.seenRole) {
-            trace.add(now(), node.name(), "term " + raft.term() + ", " + raft.role()
-                    + (raft.role() == Role.FOLLOWER && raft.leader() != RaftNode.NONE ? " of n" + raft.leader() : "")
-                    + (raft.votedFor() != RaftNode.NONE ? ", voted for n" + raft.votedFor() : ""));
-            node.seenTerm = raft.term();
-            node.seenRole = raft.role();
-        }
-        if (raft.role() == Role.LEADER) {
-            Integer other = leaderOfTerm.putIfAbsent(raft.term(), node.id);
-            if (other != null && other != node.id) {
-                throw fail("two leaders in term " + raft.term() + ": n" + other + " and " + node.name()
-                        + ". A node votes at most once per term, and remembers its vote across crashes.");
-            }
-        }
-        if (raft.commitIndex() != node.seenCommit || node.machine.lastIndex() != node.seenApplied) {
-            trace.add(now(), node.name(), "commit " + raft.commitIndex() + ", applied " + node.machine.lastIndex());
-            node.seenCommit = raft.commitIndex();
-            node.seenApplied = node.machine.lastIndex();
-        }
+        check(node.observe(trace, now(), leaderOfTerm));
     }
 }

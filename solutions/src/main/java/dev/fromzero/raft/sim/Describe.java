@@ -45,6 +45,11 @@ final class Describe {
         return message.toString();
     }
 
+    /** A command as an entry shows it: quoted if it is printable ASCII, else in hex; shortened if long. */
+    static String command(byte[] command) {
+        return new Entry(1, 1, command).toString().substring("1@1:".length());
+    }
+
     static String entries(List<Entry> entries) {
         if (entries.isEmpty()) {
             return "[]";
