@@ -45,10 +45,6 @@ public final class Database implements AutoCloseable {
     /** Closes the store and releases the directory's lock; sessions of this database stop working. */
     @Override
     public void close() {
-        try {
-            store.close();
-        } catch (java.io.IOException e) {
-            throw new SqlException("closing the database's store failed: " + e.getMessage(), e);
-        }
+        store.close();
     }
 }
