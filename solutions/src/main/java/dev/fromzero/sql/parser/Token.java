@@ -2,8 +2,10 @@
 package dev.fromzero.sql.parser;
 
 /**
- * One token of SQL text, with where it starts: {@code line} and {@code column} count from 1, and a
- * column counts characters (a tab is one).
+ * One token of SQL text, with where it is: {@code line} and {@code column} of its first character
+ * count from 1 (a column counts characters, a tab is one; a line ends at \n, \r\n or \r), and
+ * {@code offset} and {@code end} are the index of its first character in the text and the index
+ * just after its last, so that {@code sql.substring(offset, end)} is the token as written.
  *
  * <p>{@code text} is what the parser needs, not always what was written:
  * <ul>
@@ -15,7 +17,7 @@ package dev.fromzero.sql.parser;
  *   <li>{@link Type#END} closes every token list, at the position just after the text, with empty text.
  * </ul>
  */
-public record Token(Type type, String text, int line, int column) {
+public record Token(Type type, String text, int line, int column, int offset, int end) {
 
     /** The kinds of token. */
     public enum Type {
