@@ -41,7 +41,7 @@ final class CreateTableParser {
 
     /** {@code name type [PRIMARY KEY | NOT NULL | NULL | DEFAULT e | UNIQUE]...}. */
     private ColumnDef column() {
-        throw new UnsupportedOperationException("TODO(chapter05): Read the name (not defined before), the type, then constraints until none follows; refuse NULL with NOT NULL or PRIMARY KEY, and two DEFAULTs (docs/chapter05-sql.md#step-2-the-parser)");
+        throw new UnsupportedOperationException("TODO(chapter05): Read the name (not defined before), the type, then constraints until none follows; refuse, at the later one, NULL with NOT NULL or PRIMARY KEY, and a second DEFAULT (docs/chapter05-sql.md#step-2-the-parser)");
     }
 
     /** Refuses a second primary key, at {@code at}, the PRIMARY of the second one. */

@@ -78,11 +78,7 @@ final class ExpressionParser {
 
     /** The level of the infix or postfix operator under the cursor, or 0 if there is none. */
     private int infixLevel() {
-        throw new UnsupportedOperationException("TODO(chapter05): Give each infix and postfix operator its level from the table; NOT counts only before BETWEEN, IN or LIKE (docs/chapter05-sql.md#step-2-the-parser)");
-    }
-
-    private static boolean isNegatedPredicate(Token next) {
-        return next.isKeyword("BETWEEN") || next.isKeyword("IN") || next.isKeyword("LIKE");
+        throw new UnsupportedOperationException("TODO(chapter05): Give each infix and postfix operator its level from the table; NOT after an operand starts NOT BETWEEN, NOT IN or NOT LIKE (docs/chapter05-sql.md#step-2-the-parser)");
     }
 
     /** Reads the operator under the cursor, of {@code level}, and its right side, applied to {@code left}. */

@@ -80,7 +80,7 @@ final class CreateTableParser {
 
     /** {@code name type [PRIMARY KEY | NOT NULL | NULL | DEFAULT e | UNIQUE]...}. */
     private ColumnDef column() {
-        //@ todo 5: Read the name (not defined before), the type, then constraints until none follows; refuse NULL with NOT NULL or PRIMARY KEY, and two DEFAULTs (docs/chapter05-sql.md#step-2-the-parser)
+        //@ todo 5: Read the name (not defined before), the type, then constraints until none follows; refuse, at the later one, NULL with NOT NULL or PRIMARY KEY, and a second DEFAULT (docs/chapter05-sql.md#step-2-the-parser)
         Token name = tokens.expect(Type.IDENTIFIER, "a column name");
         if (columns.stream().anyMatch(column -> column.name().equals(name.text()))) {
             throw tokens.error(name, "column " + name.text() + " is defined twice");
@@ -88,8 +88,8 @@ final class CreateTableParser {
         DataType type = expressions.dataType();
         boolean key = false;
         boolean notNull = false;
+        boolean nullable = false;
         boolean unique = false;
-        Token nullable = null;
         Expr defaultValue = null;
         while (true) {
             Token token = tokens.peek();
@@ -101,7 +101,7 @@ final class CreateTableParser {
                 tokens.expectKeyword("NULL", "NULL after NOT");
                 notNull = true;
             } else if (tokens.acceptKeyword("NULL")) {
-                nullable = token;
+                nullable = true;
             } else if (tokens.acceptKeyword("UNIQUE")) {
                 unique = true;
             } else if (tokens.acceptKeyword("DEFAULT")) {
@@ -112,10 +112,10 @@ final class CreateTableParser {
             } else {
                 break;
             }
-        }
-        if (nullable != null && (notNull || key)) {
-            throw tokens.error(nullable, "column " + name.text() + " cannot be NULL: it is "
-                    + (key ? "the PRIMARY KEY" : "NOT NULL"));
+            if (nullable && (notNull || key)) {
+                throw tokens.error(token, "column " + name.text() + " cannot be both NULL and "
+                        + (key ? "PRIMARY KEY" : "NOT NULL"));
+            }
         }
         return new ColumnDef(name.text(), type, key, notNull, unique, defaultValue);
         //@ end

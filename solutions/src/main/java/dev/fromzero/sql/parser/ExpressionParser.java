@@ -89,7 +89,7 @@ final class ExpressionParser {
 
     /** The level of the infix or postfix operator under the cursor, or 0 if there is none. */
     private int infixLevel() {
-        //@ todo 5: Give each infix and postfix operator its level from the table; NOT counts only before BETWEEN, IN or LIKE (docs/chapter05-sql.md#step-2-the-parser)
+        //@ todo 5: Give each infix and postfix operator its level from the table; NOT after an operand starts NOT BETWEEN, NOT IN or NOT LIKE (docs/chapter05-sql.md#step-2-the-parser)
         Token token = tokens.peek();
         return switch (token.type()) {
             case EQUAL, NOT_EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> COMPARISON;
@@ -98,17 +98,12 @@ final class ExpressionParser {
             case KEYWORD -> switch (token.text()) {
                 case "OR" -> OR;
                 case "AND" -> AND;
-                case "IS", "BETWEEN", "IN", "LIKE" -> COMPARISON;
-                case "NOT" -> isNegatedPredicate(tokens.peek(1)) ? COMPARISON : 0;
+                case "IS", "BETWEEN", "IN", "LIKE", "NOT" -> COMPARISON;
                 default -> 0;
             };
             default -> 0;
         };
         //@ end
-    }
-
-    private static boolean isNegatedPredicate(Token next) {
-        return next.isKeyword("BETWEEN") || next.isKeyword("IN") || next.isKeyword("LIKE");
     }
 
     /** Reads the operator under the cursor, of {@code level}, and its right side, applied to {@code left}. */
@@ -122,7 +117,12 @@ final class ExpressionParser {
                     tokens.expectKeyword("NULL", negated ? "NULL after IS NOT" : "NULL or NOT NULL after IS");
                     yield new Expr.IsNull(left, negated);
                 }
-                case "NOT" -> predicate(left, tokens.next(), true);
+                case "NOT" -> {
+                    if (!tokens.atKeyword("BETWEEN") && !tokens.atKeyword("IN") && !tokens.atKeyword("LIKE")) {
+                        throw tokens.expected("BETWEEN, IN or LIKE after NOT");
+                    }
+                    yield predicate(left, tokens.next(), true);
+                }
                 case "BETWEEN", "IN", "LIKE" -> predicate(left, token, false);
                 default -> new Expr.Binary(token.isKeyword("OR") ? BinaryOp.OR : BinaryOp.AND, left, expression(level + 1));
             };

@@ -138,7 +138,7 @@ public final class Parser {
                 throw tokens.error(open, "this row has " + row.size() + " values for " + columns.size() + " columns");
             }
             if (!rows.isEmpty() && row.size() != rows.get(0).size()) {
-                throw tokens.error(open, "this row has " + row.size() + " values, the first row " + rows.get(0).size());
+                throw tokens.error(open, "this row has " + row.size() + " values, the first row has " + rows.get(0).size());
             }
             rows.add(row);
         } while (tokens.accept(Type.COMMA));
