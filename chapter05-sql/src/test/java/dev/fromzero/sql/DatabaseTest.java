@@ -46,7 +46,8 @@ class DatabaseTest {
             Session session = db.session();
             Result.Rows all = (Result.Rows) session.execute("SELECT * FROM t ORDER BY id");
             assertThat(all.columns().stream().map(Result.Column::name))
-                    .as("after reopen, the table has the columns CREATE TABLE gave it").containsExactly("id", "name", "qty");
+                    .as("after reopen, the table has the columns CREATE TABLE gave it")
+                    .containsExactly("id", "name", "qty");
             assertThat(all.rows()).as("after reopen, the rows are as the last statements left them").containsExactly(
                     List.of(Value.of(1L), Value.of("a"), Value.of(7L)),
                     List.of(Value.of(2L), Value.of("b"), Value.of(14L)));

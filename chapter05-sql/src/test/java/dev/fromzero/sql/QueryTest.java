@@ -76,7 +76,7 @@ class QueryTest {
 
     @Test
     @Points(5)
-    @DisplayName("random INSERTs, UPDATEs, DELETEs and SELECTs with WHERE, ORDER BY, LIMIT and OFFSET agree with a model")
+    @DisplayName("random INSERTs, UPDATEs, DELETEs and SELECTs (WHERE, ORDER BY, LIMIT, OFFSET) agree with a model")
     void randomStatementsAgreeWithAModel(Seed seed, @Scratch Path dir) {
         Random random = seed.random();
         TreeMap<Long, Row> model = new TreeMap<>();
@@ -217,7 +217,8 @@ class QueryTest {
                     .containsExactly(DataType.TEXT, DataType.INTEGER, DataType.INTEGER, DataType.TEXT, DataType.FLOAT,
                             DataType.FLOAT);
             assertThat(rows.rows()).as("one row, its values in the order of the SELECT list").containsExactly(
-                    List.of(Value.of("ann"), Value.of(2L), Value.of(1L), Value.of("ann"), Value.of(2.5), Value.of(2.5)));
+                    List.of(Value.of("ann"), Value.of(2L), Value.of(1L), Value.of("ann"), Value.of(2.5),
+                            Value.of(2.5)));
             Result.Rows empty = (Result.Rows) session.execute("SELECT * FROM people WHERE id > 5");
             assertThat(empty.columns().stream().map(Result.Column::name))
                     .as("an empty result still has its columns").containsExactly("id", "name", "score");

@@ -131,7 +131,8 @@ public final class Writes {
         for (String name : names) {
             int index = schema.indexOf(name);
             if (index < 0) {
-                throw new SqlException("no such column: " + name + " (table " + schema.name() + " has none of that name)");
+                throw new SqlException("no such column: " + name + " (table " + schema.name()
+                        + " has none of that name)");
             }
             if (targets.contains(index)) {
                 throw new SqlException("column " + name + " of table " + schema.name() + " is given twice");

@@ -11,7 +11,6 @@ import dev.fromzero.sql.types.DataType;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -130,7 +129,7 @@ public final class Planner {
 
     private static int aliasIndex(List<String> aliases, String name) {
         for (int i = 0; i < aliases.size(); i++) {
-            if (aliases.get(i) != null && aliases.get(i).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (aliases.get(i) != null && aliases.get(i).equalsIgnoreCase(name)) {
                 return i;
             }
         }
