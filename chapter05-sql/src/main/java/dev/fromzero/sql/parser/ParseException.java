@@ -14,8 +14,13 @@ import dev.fromzero.sql.SqlException;
  * that is: the position and the reason on the first line, then the source line, then a caret
  * under the column. The source line is indented by two spaces, and the caret line copies the
  * tabs of the source line so that the caret stays under its character however tabs are shown.
+ * Of a line longer than 100 characters, only the 100 around the error are shown, cut ends marked
+ * with "...".
  */
 public final class ParseException extends SqlException {
+
+    /** How much of a long source line the message shows, around the error. */
+    private static final int WIDTH = 100;
 
     private final String reason;
     private final int line;
@@ -46,11 +51,22 @@ public final class ParseException extends SqlException {
 
     private static String format(String reason, String source, int line, int column) {
         String text = sourceLine(source, line);
-        StringBuilder caret = new StringBuilder();
-        for (int i = 0; i < column - 1; i++) {
+        int at = column - 1;
+        String prefix = "";
+        String suffix = "";
+        if (text.length() > WIDTH) {
+            int from = Math.max(0, Math.min(at - WIDTH / 2, text.length() - WIDTH));
+            int to = Math.min(text.length(), from + WIDTH);
+            prefix = from > 0 ? "..." : "";
+            suffix = to < text.length() ? "..." : "";
+            text = text.substring(from, to);
+            at -= from;
+        }
+        StringBuilder caret = new StringBuilder(" ".repeat(prefix.length()));
+        for (int i = 0; i < at; i++) {
             caret.append(i < text.length() && text.charAt(i) == '\t' ? '\t' : ' ');
         }
-        return "line " + line + ", column " + column + ": " + reason + "\n  " + text + "\n  " + caret + "^";
+        return "line " + line + ", column " + column + ": " + reason + "\n  " + prefix + text + suffix + "\n  " + caret + "^";
     }
 
     /** Line {@code line} of {@code source}, lines ending at \n, \r\n or \r; empty past the end. */

@@ -24,21 +24,27 @@ class ParserErrorsTest {
                 thrown[0] = e;
                 throw e;
             }
-        }, "Parser.parse(\"%s\"): %s", sql.replace("\n", "\\n"), why);
+        }, "Parser.parse(%s): %s", show(sql), why);
         return thrown[0];
+    }
+
+    /** The text as a failure shows it: quoted, newlines visible, and cut short if long. */
+    private static String show(String sql) {
+        String shown = sql.length() <= 120 ? sql : sql.substring(0, 100) + "... (" + sql.length() + " characters)";
+        return "\"" + shown.replace("\n", "\\n") + "\"";
     }
 
     /** The error of {@code sql} is at line and column, and its first line mentions each of {@code found}. */
     private static void assertError(String sql, int line, int column, String why, String... mentions) {
         ParseException e = error(sql, why);
         assertThat(new int[] {e.line(), e.column()})
-                .as("line and column of the error in \"%s\" (%s): %s", sql.replace("\n", "\\n"), why, e.getMessage())
+                .as("line and column of the error in %s (%s): %s", show(sql), why, e.getMessage())
                 .containsExactly(line, column);
         String first = e.getMessage().split("\n")[0];
         assertThat(first).as("the first line of the message starts with the position").startsWith("line " + line + ", column " + column + ": ");
         for (String mention : mentions) {
-            assertThat(first).as("the error for \"%s\" (%s) must mention %s", sql.replace("\n", "\\n"), why, mention)
-                    .contains(mention);
+            assertThat(first).as("the error for %s (%s) must mention %s", show(sql), why, mention)
+                    .containsIgnoringCase(mention);
         }
     }
 
@@ -131,17 +137,26 @@ class ParserErrorsTest {
 
     @Test
     @Points(2)
-    @DisplayName("nesting past the parser's depth limit is a ParseException, never a StackOverflowError; 100 levels are fine")
+    @DisplayName("nesting or chaining past the parser's depth limit is a ParseException, never a StackOverflowError; 100 levels are fine")
     void deepNestingIsAnError() {
         String[] openers = {"(", "NOT ", "- ", "-(", "CASE WHEN ", "abs(", "1 + (", "a IN (", "+"};
         for (String opener : openers) {
-            String deep = "SELECT " + opener.repeat(200_000) + "1";
-            ParseException e = error(deep, "200,000 nested '" + opener.trim() + "' must be refused, not overflow the stack");
+            String deep = "SELECT " + opener.repeat(20_000) + "1";
+            ParseException e = error(deep, "20,000 nested '" + opener.trim() + "' must be refused, not overflow the stack");
             assertThat(e.line()).as("the depth error is on the only line").isEqualTo(1);
             assertThat(e.column()).as("the depth error points inside the text").isBetween(1, deep.length() + 1);
+            assertThat(e.getMessage().length()).as("the message shows the part of a long line around the error, not all of it")
+                    .isLessThan(600);
         }
+        String[] chains = {"1 + ", "a AND ", "a = ", "x || ", "2 * "};
+        for (String link : chains) {
+            String chain = "SELECT " + link.repeat(20_000) + "1";
+            error(chain, "a chain of 20,000 '" + link.trim() + "' would be a tree 20,000 deep, which whatever walks it next "
+                    + "cannot recurse over: it must be refused");
+        }
+        error("SELECT 1 FROM t WHERE a" + " IS NULL".repeat(20_000), "20,000 IS NULL in a chain make a tree as deep");
         String hundred = "SELECT " + "(".repeat(100) + "1" + ")".repeat(100) + " + " + "-(".repeat(50) + "2" + ")".repeat(50)
-                + " + " + "NOT ".repeat(100) + "TRUE";
+                + " + " + "NOT ".repeat(100) + "TRUE" + " + 1".repeat(100) + " AND b".repeat(100);
         assertThat(Parser.parse(hundred)).as("100 levels of nesting are well within any parser's limit")
                 .isInstanceOf(Statement.Select.class);
     }

@@ -156,166 +156,27 @@ class ParserPropertiesTest {
         }
     }
 
-    private static final String[] NAMES = {"a", "b", "price", "x1", "\"Mixed\"", "\"select\""};
-    private static final String[] FUNCTIONS = {"abs", "coalesce", "lower", "f"};
-
-    /** A random expression of at most {@code depth} levels. */
-    private static Expr expression(RandomnessSource in, int depth) {
-        int kind = depth == 0 ? pick(in, 3) : pick(in, 14);
-        return switch (kind) {
-            case 0 -> literal(in);
-            case 1 -> column(in);
-            case 2 -> new Expr.Call(FUNCTIONS[pick(in, FUNCTIONS.length)], List.of(), false, pick(in, 2) == 0);
-            case 3, 4, 5, 6 -> new Expr.Binary(BinaryOp.values()[pick(in, BinaryOp.values().length)],
-                    expression(in, depth - 1), expression(in, depth - 1));
-            case 7 -> new Expr.Unary(UnaryOp.values()[pick(in, UnaryOp.values().length)], expression(in, depth - 1));
-            case 8 -> new Expr.IsNull(expression(in, depth - 1), pick(in, 2) == 0);
-            case 9 -> new Expr.Between(expression(in, depth - 1), expression(in, depth - 1), expression(in, depth - 1),
-                    pick(in, 2) == 0);
-            case 10 -> new Expr.InList(expression(in, depth - 1), list(in, depth - 1, 1), pick(in, 2) == 0);
-            case 11 -> new Expr.Like(expression(in, depth - 1), expression(in, depth - 1), pick(in, 2) == 0);
-            case 12 -> {
-                List<Expr.When> whens = new ArrayList<>();
-                for (int i = 0, n = 1 + pick(in, 2); i < n; i++) {
-                    whens.add(new Expr.When(expression(in, depth - 1), expression(in, depth - 1)));
-                }
-                yield new Expr.Case(pick(in, 2) == 0 ? null : expression(in, depth - 1), whens,
-                        pick(in, 2) == 0 ? null : expression(in, depth - 1));
-            }
-            default -> {
-                if (pick(in, 2) == 0) {
-                    yield new Expr.Cast(expression(in, depth - 1), DataType.values()[pick(in, DataType.values().length)]);
-                }
-                List<Expr> args = list(in, depth - 1, 0);
-                yield new Expr.Call(FUNCTIONS[pick(in, FUNCTIONS.length)], args, !args.isEmpty() && pick(in, 3) == 0, false);
-            }
-        };
-    }
-
-    private static List<Expr> list(RandomnessSource in, int depth, int least) {
-        List<Expr> list = new ArrayList<>();
-        for (int i = 0, n = least + pick(in, 3); i < n; i++) {
-            list.add(expression(in, depth));
-        }
-        return list;
-    }
-
-    private static Expr literal(RandomnessSource in) {
-        return new Expr.Literal(switch (pick(in, 6)) {
-            case 0 -> Value.of(in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE).withShrinkPoint(0)));
-            case 1 -> Value.of(in.next(Constraint.between(-1000, 1000).withShrinkPoint(0)) / 8.0);
-            case 2 -> Value.of(new String[] {"", "x", "it's", "''", "a b;--"}[pick(in, 5)]);
-            case 3 -> Value.of(pick(in, 2) == 0);
-            case 4 -> Value.of(in.next(Constraint.between(0, 100)));
-            default -> Value.NULL;
-        });
-    }
-
-    private static Expr column(RandomnessSource in) {
-        String name = NAMES[pick(in, NAMES.length)];
-        String bare = name.startsWith("\"") ? name.substring(1, name.length() - 1) : name;
-        return new Expr.Column(pick(in, 3) == 0 ? "t" : null, bare);
+    @Test
+    @Points(3)
+    @DisplayName("random statements of every kind, each clause and spelling chosen at random, parse back to themselves")
+    void randomStatementsReadBack(Seed seed) {
+        Gen<RandomStatements.Sample> samples = RandomStatements::statement;
+        seed.theory(1500).forAll(samples).checkAssert(sample -> assertThat(Parser.parse(sample.sql()))
+                .as("%s must parse to the statement it was written from", sample.sql())
+                .isEqualTo(sample.statement()));
     }
 
     @Test
     @Points(4)
     @DisplayName("random expressions, written with only the parentheses the precedence table needs, parse back to themselves")
     void randomExpressionsReadBack(Seed seed) {
-        Gen<Expr> expressions = in -> expression(in, 4);
+        Gen<Expr> expressions = in -> RandomAst.expression(in, 4);
         seed.theory(2000).forAll(expressions).checkAssert(expected -> {
-            String sql = Writer.write(expected, 0);
+            String sql = SqlWriter.write(expected, 0);
             assertThat(Parser.parseExpression(sql))
                     .as("%s must parse back to the tree it was written from: the precedence table and left grouping decide "
                             + "where a tree needs parentheses", sql)
                     .isEqualTo(expected);
         });
-    }
-
-    /** Writes an expression as SQL, with parentheses only where the documented precedence table needs them. */
-    private static final class Writer {
-
-        private static int level(Expr e) {
-            if (e instanceof Expr.Binary b) {
-                return switch (b.op()) {
-                    case OR -> 1;
-                    case AND -> 2;
-                    case EQUAL, NOT_EQUAL, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> 4;
-                    case ADD, SUBTRACT, CONCAT -> 5;
-                    case MULTIPLY, DIVIDE, MODULO -> 6;
-                };
-            }
-            if (e instanceof Expr.Unary u) {
-                return u.op() == UnaryOp.NOT ? 3 : 7;
-            }
-            if (e instanceof Expr.IsNull || e instanceof Expr.Between || e instanceof Expr.InList || e instanceof Expr.Like) {
-                return 4;
-            }
-            return 8;
-        }
-
-        static String write(Expr e, int least) {
-            String text = bare(e);
-            return level(e) < least ? "(" + text + ")" : text;
-        }
-
-        private static String not(boolean negated) {
-            return negated ? " NOT" : "";
-        }
-
-        private static String bare(Expr e) {
-            if (e instanceof Expr.Literal l) {
-                return l.value() instanceof Value.Float f ? Double.toString(f.value()) : l.value().toString();
-            }
-            if (e instanceof Expr.Column c) {
-                String name = c.name().equals("a") || c.name().equals("b") || c.name().equals("price") || c.name().equals("x1")
-                        ? c.name() : "\"" + c.name() + "\"";
-                return c.table() == null ? name : c.table() + "." + name;
-            }
-            if (e instanceof Expr.Binary b) {
-                int level = level(b);
-                return write(b.left(), level) + " " + b.op().symbol() + " " + write(b.right(), level + 1);
-            }
-            if (e instanceof Expr.Unary u) {
-                if (u.op() == UnaryOp.NOT) {
-                    return "NOT " + write(u.operand(), 3);
-                }
-                boolean number = u.operand() instanceof Expr.Literal l && (l.value() instanceof Value.Int || l.value() instanceof Value.Float);
-                return u.op().symbol() + " " + (number ? "(" + bare(u.operand()) + ")" : write(u.operand(), 7));
-            }
-            if (e instanceof Expr.IsNull n) {
-                return write(n.operand(), 4) + " IS" + not(n.negated()) + " NULL";
-            }
-            if (e instanceof Expr.Between b) {
-                return write(b.operand(), 4) + not(b.negated()) + " BETWEEN " + write(b.low(), 5) + " AND " + write(b.high(), 5);
-            }
-            if (e instanceof Expr.InList in) {
-                return write(in.operand(), 4) + not(in.negated()) + " IN (" + all(in.list()) + ")";
-            }
-            if (e instanceof Expr.Like l) {
-                return write(l.operand(), 4) + not(l.negated()) + " LIKE " + write(l.pattern(), 5);
-            }
-            if (e instanceof Expr.Case c) {
-                StringBuilder text = new StringBuilder("CASE");
-                if (c.operand() != null) {
-                    text.append(' ').append(write(c.operand(), 0));
-                }
-                for (Expr.When when : c.whens()) {
-                    text.append(" WHEN ").append(write(when.condition(), 0)).append(" THEN ").append(write(when.result(), 0));
-                }
-                if (c.otherwise() != null) {
-                    text.append(" ELSE ").append(write(c.otherwise(), 0));
-                }
-                return text.append(" END").toString();
-            }
-            if (e instanceof Expr.Cast c) {
-                return "CAST(" + write(c.operand(), 0) + " AS " + c.type() + ")";
-            }
-            Expr.Call call = (Expr.Call) e;
-            return call.name() + "(" + (call.star() ? "*" : (call.distinct() ? "DISTINCT " : "") + all(call.args())) + ")";
-        }
-
-        private static String all(List<Expr> list) {
-            return String.join(", ", list.stream().map(x -> write(x, 0)).toList());
-        }
     }
 }

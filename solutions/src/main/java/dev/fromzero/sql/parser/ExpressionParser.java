@@ -32,12 +32,17 @@ import java.util.Locale;
  * {@code NOT (a = b)}, and {@code -a * b} is {@code (-a) * b}. BETWEEN's bounds and LIKE's
  * pattern are read at level 5, so the AND of {@code x BETWEEN 1 AND 2 AND y} ends the bound.
  *
- * <p>Nesting costs stack: a text of ten thousand {@code (} would overflow it. {@link #enter()}
- * counts the expressions being read inside one another and fails past {@link #MAX_DEPTH}.
+ * <p>Depth costs stack: ten thousand {@code (} would overflow the parser's, and a chain of ten
+ * thousand {@code a + a + ...}, read by a loop here, would give a tree ten thousand deep that
+ * overflows the stack of whatever walks it next (the planner, the evaluator, even
+ * {@code toString}). So {@link #enter()} counts one level for each expression begun and for each
+ * operator folded into one, {@link #leave(int)} gives them back when it is read, and past
+ * {@link #MAX_DEPTH} the text is refused, as SQLite refuses an expression tree deeper than 1000.
+ * The count bounds the height of every tree the parser returns.
  */
 final class ExpressionParser {
 
-    /** How deeply expressions may nest (parentheses, prefix operators, operands of operators). */
+    /** How deep an expression may be: nested parentheses, prefix operators, and operators in a chain. */
     static final int MAX_DEPTH = 400;
 
     static final int OR = 1;
@@ -62,29 +67,30 @@ final class ExpressionParser {
 
     /** An expression whose operators are all of level {@code minLevel} or tighter. */
     Expr expression(int minLevel) {
-        //@ todo 5: enter(), read a prefix, then fold in every operator of level >= minLevel (right operands one level up), and leave() (docs/chapter05-sql.md#step-2-the-parser)
+        //@ todo 5: enter(), read a prefix, then fold in every operator of level >= minLevel (right operands one level up), entering once more for each; leave them all (docs/chapter05-sql.md#step-2-the-parser)
         enter();
+        int entered = 1;
         Expr left = prefix();
-        int level = infixLevel();
-        while (level >= minLevel) {
+        for (int level = infixLevel(); level >= minLevel; level = infixLevel()) {
+            enter();
+            entered++;
             left = infix(left, level);
-            level = infixLevel();
         }
-        leave();
+        leave(entered);
         return left;
         //@ end
     }
 
-    /** Counts one more level of nesting, failing at the token under the cursor past {@link #MAX_DEPTH}. */
+    /** Counts one more level of depth, failing at the token under the cursor past {@link #MAX_DEPTH}. */
     private void enter() {
         if (++depth > MAX_DEPTH) {
             throw tokens.error(tokens.peek(), "expression nested too deeply: more than " + MAX_DEPTH + " levels");
         }
     }
 
-    /** Counts one level of nesting less, once an expression is read. */
-    private void leave() {
-        depth--;
+    /** Gives back the {@code levels} an expression entered, once it is read. */
+    private void leave(int levels) {
+        depth -= levels;
     }
 
     /** The level of the infix or postfix operator under the cursor, or 0 if there is none. */
