@@ -3,6 +3,7 @@ package dev.fromzero.sql.storage;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
 import java.nio.ByteBuffer;
@@ -101,7 +102,12 @@ final class Commit {
             }
         }
         for (Map.Entry<ByteBuffer, TableChanges.Put> put : byKey.entrySet()) {
-            batch.put(put.getKey().array(), RowCodec.encode(put.getValue().values(), changes.table.schema().types()));
+            byte[] row = RowCodec.encode(put.getValue().values(), changes.table.schema().types());
+            if (row.length > RecordCodec.MAX_VALUE_SIZE) {
+                throw new SqlException("a row of table " + changes.table.name() + " takes " + row.length
+                        + " bytes, over the store's limit of " + RecordCodec.MAX_VALUE_SIZE + " bytes for a value");
+            }
+            batch.put(put.getKey().array(), row);
         }
     }
 

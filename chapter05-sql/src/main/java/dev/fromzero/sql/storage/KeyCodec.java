@@ -114,24 +114,9 @@ public final class KeyCodec {
         throw new UnsupportedOperationException("TODO(chapter05): Read the tag at at[0], decode the value that follows, and move at[0] past it (docs/chapter05-sql.md#step-4-keys-and-rows)");
     }
 
+    /** Reads a TEXT's bytes from {@code at[0]} up to its terminator, unescaping, and moves {@code at[0]} past the terminator. */
     private static String readText(byte[] key, int[] at, int start) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        while (true) {
-            need(key, at[0], 2, start);
-            byte b = key[at[0]++];
-            if (b != 0) {
-                text.write(b);
-                continue;
-            }
-            int next = key[at[0]++] & 0xff;
-            if (next == 0) {
-                return text.toString(StandardCharsets.UTF_8);
-            }
-            if (next != 0xff) {
-                throw malformed(start, "in TEXT, a 00 byte is followed by 00 (the end) or ff (an escaped 00), not " + next);
-            }
-            text.write(0);
-        }
+        throw new UnsupportedOperationException("TODO(chapter05): Read bytes up to the 00 00 terminator, turning each 00 ff back into 00 (docs/chapter05-sql.md#step-4-keys-and-rows)");
     }
 
     private static void writeLong(ByteArrayOutputStream out, long v) {

@@ -1,5 +1,7 @@
 package dev.fromzero.sql.storage;
 
+import dev.fromzero.kv.log.RecordCodec;
+import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -47,10 +49,19 @@ public final class KeyLayout {
         return prefixed(ROWS, Value.of(TableSchema.fold(table)));
     }
 
-    /** The key of the row of table {@code table} whose key values are {@code key}. */
+    /**
+     * The key of the row of table {@code table} whose key values are {@code key}.
+     *
+     * @throws SqlException if the key is longer than the store allows (a long TEXT in the primary key)
+     */
     public static byte[] rowKey(String table, List<Value> key) {
         byte[] prefix = rowPrefix(table);
         byte[] encoded = KeyCodec.encode(key);
+        if (prefix.length + encoded.length > RecordCodec.MAX_KEY_SIZE) {
+            throw new SqlException("the primary key of a row of table " + table + " takes " + (prefix.length
+                    + encoded.length) + " bytes, over the store's limit of " + RecordCodec.MAX_KEY_SIZE
+                    + " bytes for a key: keep TEXT in a primary key shorter");
+        }
         byte[] rowKey = Arrays.copyOf(prefix, prefix.length + encoded.length);
         System.arraycopy(encoded, 0, rowKey, prefix.length, encoded.length);
         return rowKey;

@@ -9,6 +9,7 @@ import static dev.fromzero.sql.storage.StorageFixtures.rows;
 import static dev.fromzero.sql.storage.StorageFixtures.values;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.sql.SqlException;
@@ -139,6 +140,50 @@ class CatalogTest {
                 assertThat(values(catalog, name).get(0)).as("after reopen, table %s's first row", name)
                         .isEqualTo(List.of(Value.of(-3L), Value.of(name + "-3")));
                 assertThat(values(catalog, name)).as("after reopen, table %s's rows", name).hasSize(23);
+            }
+        }
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("a CREATE or DROP that the store fails to write changes nothing, in memory or on disk")
+    @Hint("Write the store first and change the catalog in memory only once the store has taken the change; and drop "
+            + "the schema and every row in one batch, so that a failure halfway cannot leave half a table.")
+    void aFailedCreateOrDropChangesNothing(@Scratch Path dir) {
+        try (KvStore store = open(dir)) {
+            Catalog catalog = new Catalog(store);
+            catalog.createTable(people());
+            List<List<Value>> rows = new ArrayList<>();
+            for (long id = 0; id < 30; id++) {
+                rows.add(person(id, "p" + id, null, id));
+            }
+            insert(catalog, "people", rows);
+
+            Catalog failingCreate = new Catalog(new FailingStore(store, 1));
+            Throwable create = catchThrowable(() -> failingCreate.createTable(grades()));
+            assertThat(create).as("createTable must fail when the store fails its write").isNotNull();
+            assertThat(failingCreate.find("grades")).as("a CREATE the store refused must not be in the catalog's memory")
+                    .isEmpty();
+            assertThat(new Catalog(store).find("grades")).as("nor in the store").isEmpty();
+
+            for (int failAt = 1; ; failAt++) {
+                assertThat(failAt).as("dropping a table of 30 rows must not need 100 write calls").isLessThan(100);
+                FailingStore failing = new FailingStore(store, failAt);
+                Catalog dropping = new Catalog(failing);
+                Throwable drop = catchThrowable(() -> dropping.dropTable("people"));
+                if (drop == null) {
+                    assertThat(failing.failed()).as("dropTable returned though the store failed write call %d", failAt)
+                            .isFalse();
+                    assertThat(new Catalog(store).find("people")).as("the dropped table").isEmpty();
+                    assertThat(store.scanPrefix(new byte[0]).hasNext()).as("no key is left of a dropped table").isFalse();
+                    break;
+                }
+                assertThat(dropping.find("people")).as("after the store failed write call %d of DROP TABLE (%s), the "
+                        + "catalog must still have the table", failAt, drop).isPresent();
+                assertThat(values(new Catalog(store), "people"))
+                        .as("after the store failed write call %d of DROP TABLE, the table must still have all its rows",
+                                failAt)
+                        .isEqualTo(rows);
             }
         }
     }

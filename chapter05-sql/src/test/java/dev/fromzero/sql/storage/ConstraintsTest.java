@@ -284,6 +284,16 @@ class ConstraintsTest {
             assertThat(values(catalog, "people")).as("the 50 good rows of the refused statement must not be written")
                     .hasSize(2);
         }
+        try (KvStore store = open(dir)) {
+            Catalog catalog = new Catalog(store);
+            catalog.createTable(new TableSchema("names", List.of(column("name", DataType.TEXT)), List.of("name")));
+            assertThrown(SqlException.class, () -> insert(catalog, "names",
+                            List.of(List.of(Value.of("short")), List.of(Value.of("n".repeat(70_000))))),
+                    "a TEXT primary key of 70,000 bytes, over the store's 64 KiB limit for a key, must be refused as a "
+                            + "SqlException").hasMessageContaining("names");
+            assertThat(values(catalog, "names")).as("the refused statement wrote no row, not even the short one")
+                    .isEmpty();
+        }
         List<List<Value>> before;
         try (KvStore store = open(dir)) {
             before = values(new Catalog(store), "people");

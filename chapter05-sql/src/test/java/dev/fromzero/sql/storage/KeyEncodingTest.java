@@ -134,7 +134,7 @@ class KeyEncodingTest {
 
     @Test
     @Points(1)
-    @DisplayName("a key cut short inside a value, or with an unknown type, is refused with IllegalArgumentException")
+    @DisplayName("a key cut short inside a value is refused with IllegalArgumentException")
     void malformedKeysAreRefused(Seed seed) {
         seed.theory(500).forAll(ValueGen.any()).checkAssert(value -> {
             byte[] key = KeyCodec.encode(value);

@@ -56,13 +56,14 @@ class RowEncodingTest {
                     .as("decode(encode(%s)) with types %s, encoded as %s", row.values(), row.types(), hex(bytes))
                     .isEqualTo(row.values());
         });
-        List<DataType> types = List.of(DataType.FLOAT, DataType.FLOAT, DataType.INTEGER, DataType.TEXT);
-        List<Value> values = List.of(Value.of(-0.0), Value.of(Double.NaN), Value.of(Long.MIN_VALUE), Value.of("\0"));
+        List<DataType> types = List.of(DataType.FLOAT, DataType.FLOAT, DataType.INTEGER, DataType.TEXT, DataType.TEXT);
+        List<Value> values = List.of(Value.of(-0.0), Value.of(Double.NaN), Value.of(Long.MIN_VALUE), Value.of("\0"),
+                Value.of("long text \u00e9\u20ac ".repeat(2_000)));
         List<Value> decoded = RowCodec.decode(RowCodec.encode(values, types), types);
         assertThat(1 / ((Value.Float) decoded.get(0)).value())
                 .as("a row keeps -0.0 as -0.0 (only keys make it 0.0): 1 / the decoded value must be -infinity")
                 .isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(decoded).as("a row of edge values decodes back").isEqualTo(values);
+        assertThat(decoded).as("a row of edge values, and a text of more than 16 KiB, decodes back").isEqualTo(values);
     }
 
     @Test

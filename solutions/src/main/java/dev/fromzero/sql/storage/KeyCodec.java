@@ -155,7 +155,9 @@ public final class KeyCodec {
         //@ end
     }
 
+    /** Reads a TEXT's bytes from {@code at[0]} up to its terminator, unescaping, and moves {@code at[0]} past the terminator. */
     private static String readText(byte[] key, int[] at, int start) {
+        //@ todo 5: Read bytes up to the 00 00 terminator, turning each 00 ff back into 00 (docs/chapter05-sql.md#step-4-keys-and-rows)
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         while (true) {
             need(key, at[0], 2, start);
@@ -173,6 +175,7 @@ public final class KeyCodec {
             }
             text.write(0);
         }
+        //@ end
     }
 
     private static void writeLong(ByteArrayOutputStream out, long v) {
