@@ -168,6 +168,8 @@ class LexerTest {
                 .containsExactly("IDENTIFIER a", "IDENTIFIER b");
         assertThat(kinds("a /* -- */ b /**/ c /* * / */ d")).as("/* */ ends at the first */")
                 .containsExactly("IDENTIFIER a", "IDENTIFIER b", "IDENTIFIER c", "IDENTIFIER d");
+        assertThat(kinds("a /*/ b */ c")).as("the * of /* does not also start its */: /*/ opens a comment and does not close it")
+                .containsExactly("IDENTIFIER a", "IDENTIFIER c");
         assertThat(kinds("a - - b")).as("two minus signs with a space between are not a comment")
                 .containsExactly("IDENTIFIER a", "MINUS -", "MINUS -", "IDENTIFIER b");
         List<Token> tokens = Lexer.tokenize("/* x\ny */ z");
