@@ -61,8 +61,13 @@ public interface SqlEngine extends AutoCloseable {
      * how a command finds a chapter's adapter by name in a JVM started for it.
      */
     static SqlEngine open(String className, Path dir) {
+        return open(SqlEngine.class.getClassLoader(), className, dir);
+    }
+
+    /** As {@link #open(String, Path)}, with the class loaded by {@code loader}. */
+    static SqlEngine open(ClassLoader loader, String className, Path dir) {
         try {
-            Object engine = Class.forName(className).getMethod("open", Path.class).invoke(null, dir);
+            Object engine = Class.forName(className, true, loader).getMethod("open", Path.class).invoke(null, dir);
             return (SqlEngine) engine;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) {
