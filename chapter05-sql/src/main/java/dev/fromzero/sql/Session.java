@@ -1,9 +1,19 @@
 package dev.fromzero.sql;
 
+import dev.fromzero.sql.exec.Engine;
+import dev.fromzero.sql.parser.Parser;
+import dev.fromzero.sql.parser.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One client's conversation with a {@link Database}. Not thread-safe: one caller at a time. */
 public final class Session {
+
+    private final Engine engine;
+
+    Session(Engine engine) {
+        this.engine = engine;
+    }
 
     /**
      * Runs one statement (a trailing {@code ;} is allowed) and returns its result.
@@ -11,11 +21,19 @@ public final class Session {
      * @throws SqlException if the statement is malformed or fails; it then changed nothing
      */
     public Result execute(String sql) {
-        throw new UnsupportedOperationException("scaffold: sql-exec builds this");
+        return engine.execute(Parser.parse(sql));
     }
 
-    /** Runs every {@code ;}-separated statement of {@code script} in order, stopping at the first error. */
+    /**
+     * Runs every {@code ;}-separated statement of {@code script} in order, stopping at the first error.
+     * The whole script is parsed first: a syntax error anywhere runs none of it. A runtime error
+     * stops the script there; the statements before it have run.
+     */
     public List<Result> executeScript(String script) {
-        throw new UnsupportedOperationException("scaffold: sql-exec builds this");
+        List<Result> results = new ArrayList<>();
+        for (Statement statement : Parser.parseAll(script)) {
+            results.add(engine.execute(statement));
+        }
+        return results;
     }
 }

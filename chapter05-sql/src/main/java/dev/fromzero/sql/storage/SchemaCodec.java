@@ -1,0 +1,95 @@
+package dev.fromzero.sql.storage;
+
+import dev.fromzero.sql.types.DataType;
+import dev.fromzero.sql.types.Value;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table's schema as the catalog stores it. {@link DataOutputStream}'s primitives, in order:
+ *
+ * <pre>
+ *   byte      format version, 1
+ *   UTF       table name
+ *   int       column count, then per column:
+ *               UTF name, UTF type name (e.g. "INTEGER"), boolean nullable, boolean unique,
+ *               int length + bytes: the DEFAULT as a one-column row (RowCodec)
+ *   int       primary-key column count, then each name as UTF
+ * </pre>
+ *
+ * A type is stored by name, not by its enum ordinal, so that adding a type never reads old
+ * schemas wrong.
+ */
+final class SchemaCodec {
+
+    private static final int VERSION = 1;
+
+    private SchemaCodec() {
+    }
+
+    static byte[] encode(TableSchema schema) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(schema.name());
+            out.writeInt(schema.columns().size());
+            for (ColumnDef column : schema.columns()) {
+                out.writeUTF(column.name());
+                out.writeUTF(column.type().name());
+                out.writeBoolean(column.nullable());
+                out.writeBoolean(column.unique());
+                byte[] defaultValue = RowCodec.encode(List.of(column.defaultValue()), List.of(column.type()));
+                out.writeInt(defaultValue.length);
+                out.write(defaultValue);
+            }
+            out.writeInt(schema.primaryKey().size());
+            for (String name : schema.primaryKey()) {
+                out.writeUTF(name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException if the bytes are not a schema this version wrote */
+    static TableSchema decode(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("a table schema of format version " + version + "; this engine reads "
+                        + VERSION);
+            }
+            String name = in.readUTF();
+            int count = in.readInt();
+            List<ColumnDef> columns = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String column = in.readUTF();
+                DataType type = DataType.valueOf(in.readUTF());
+                boolean nullable = in.readBoolean();
+                boolean unique = in.readBoolean();
+                byte[] defaultValue = new byte[in.readInt()];
+                in.readFully(defaultValue);
+                Value value = RowCodec.decode(defaultValue, List.of(type)).get(0);
+                columns.add(new ColumnDef(column, type, nullable, value, unique));
+            }
+            int keyCount = in.readInt();
+            List<String> key = new ArrayList<>();
+            for (int i = 0; i < keyCount; i++) {
+                key.add(in.readUTF());
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("a table schema with " + in.available() + " bytes left over");
+            }
+            return new TableSchema(name, columns, key);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a truncated table schema: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//@ chapter 5
+package dev.fromzero.sql.exec;
+
+import dev.fromzero.sql.Result;
+import dev.fromzero.sql.SqlException;
+import dev.fromzero.sql.parser.Statement;
+import dev.fromzero.sql.plan.Exprs;
+import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.storage.ColumnDef;
+import dev.fromzero.sql.storage.TableSchema;
+import dev.fromzero.sql.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CREATE TABLE and DROP TABLE: the syntax tree's table definition becomes the catalog's
+ * {@link TableSchema}. A DEFAULT must be a constant: it is evaluated once, here, and the catalog
+ * keeps its value.
+ */
+public final class Ddl {
+
+    private final Catalog catalog;
+
+    public Ddl(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Result.Done create(Statement.CreateTable create) {
+        if (create.ifNotExists() && catalog.find(create.name()).isPresent()) {
+            return new Result.Done("CREATE TABLE");
+        }
+        List<ColumnDef> columns = new ArrayList<>();
+        for (Statement.ColumnDef column : create.columns()) {
+            columns.add(new ColumnDef(column.name(), column.type(), !column.notNull(), defaultOf(column),
+                    column.unique()));
+        }
+        catalog.createTable(new TableSchema(create.name(), columns, create.primaryKeyColumns()));
+        return new Result.Done("CREATE TABLE");
+    }
+
+    public Result.Done drop(Statement.DropTable drop) {
+        if (drop.ifExists() && catalog.find(drop.name()).isEmpty()) {
+            return new Result.Done("DROP TABLE");
+        }
+        catalog.dropTable(drop.name());
+        return new Result.Done("DROP TABLE");
+    }
+
+    private static Value defaultOf(Statement.ColumnDef column) {
+        if (column.defaultValue() == null) {
+            return Value.NULL;
+        }
+        if (!Exprs.columns(column.defaultValue()).isEmpty()) {
+            throw new SqlException("the DEFAULT of column " + column.name() + " must be a constant");
+        }
+        return Evaluator.constants().evaluate(column.defaultValue(), List.of());
+    }
+}

@@ -1,0 +1,109 @@
+//@ chapter 5
+package dev.fromzero.sql.exec;
+
+import dev.fromzero.sql.Result;
+import dev.fromzero.sql.SqlException;
+import dev.fromzero.sql.parser.Expr;
+import dev.fromzero.sql.plan.Plan;
+import dev.fromzero.sql.plan.Scope;
+import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.types.DataType;
+import dev.fromzero.sql.types.Value;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs a {@link Plan}: builds one {@link Operator} per plan node, each pulling from the operator
+ * of its source, and drains the top one into a {@link Result.Rows}.
+ *
+ * <p>A result column's type is the declared type of the table column it shows; for any other
+ * expression it is the type its non-NULL values share, or unknown ({@code null}) when they are of
+ * several types or all NULL.
+ */
+public final class Executor {
+
+    private final Catalog catalog;
+
+    public Executor(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every row of {@code plan}'s result, with its columns. */
+    public Result.Rows query(Plan plan) {
+        Operator top = open(plan);
+        List<List<Value>> rows = new ArrayList<>();
+        for (List<Value> row = top.next(); row != null; row = top.next()) {
+            rows.add(row);
+        }
+        List<Result.Column> columns = new ArrayList<>();
+        List<Scope.Column> scope = plan.scope().columns();
+        for (int i = 0; i < scope.size(); i++) {
+            DataType type = scope.get(i).type() != null ? scope.get(i).type() : sharedType(rows, i);
+            columns.add(new Result.Column(scope.get(i).name(), type));
+        }
+        return new Result.Rows(columns, rows);
+    }
+
+    /** The operator that produces {@code plan}'s rows. */
+    public Operator open(Plan plan) {
+        if (plan instanceof Plan.Scan scan) {
+            return new Scan(catalog.table(scan.table().name()));
+        }
+        if (plan instanceof Plan.Values values) {
+            return values(values.rows());
+        }
+        if (plan instanceof Plan.Filter filter) {
+            return new Filter(open(filter.source()), filter.predicate(), new Evaluator(filter.source().scope()));
+        }
+        if (plan instanceof Plan.Sort sort) {
+            return new Sort(open(sort.source()), sort.keys(), new Evaluator(sort.source().scope()));
+        }
+        if (plan instanceof Plan.Limit limit) {
+            return new Limit(open(limit.source()), count(limit.offset(), "OFFSET", 0), count(limit.limit(), "LIMIT",
+                    Long.MAX_VALUE));
+        }
+        Plan.Project project = (Plan.Project) plan;
+        return new Project(open(project.source()), project.expressions(), new Evaluator(project.source().scope()));
+    }
+
+    /** Constant rows, each evaluated when it is pulled. */
+    private static Operator values(List<List<Expr>> rows) {
+        Iterator<List<Expr>> next = rows.iterator();
+        Evaluator constants = Evaluator.constants();
+        return () -> {
+            if (!next.hasNext()) {
+                return null;
+            }
+            List<Value> row = new ArrayList<>();
+            for (Expr expr : next.next()) {
+                row.add(constants.evaluate(expr, List.of()));
+            }
+            return row;
+        };
+    }
+
+    /** A LIMIT or OFFSET: a constant INTEGER of at least 0. */
+    private static long count(Expr expr, String clause, long absent) {
+        if (expr == null) {
+            return absent;
+        }
+        Value value = Evaluator.constants().evaluate(expr, List.of());
+        if (!(value instanceof Value.Int count) || count.value() < 0) {
+            throw new SqlException(clause + " must be an INTEGER of at least 0, not " + Arithmetic.describe(value));
+        }
+        return count.value();
+    }
+
+    private static DataType sharedType(List<List<Value>> rows, int column) {
+        DataType shared = null;
+        for (List<Value> row : rows) {
+            DataType type = row.get(column).type();
+            if (type != null && shared != null && type != shared) {
+                return null;
+            }
+            shared = type != null ? type : shared;
+        }
+        return shared;
+    }
+}

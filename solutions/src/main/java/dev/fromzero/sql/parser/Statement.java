@@ -1,0 +1,120 @@
+//@ chapter 5
+package dev.fromzero.sql.parser;
+
+import dev.fromzero.sql.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A statement of the syntax tree: what {@link Parser} makes of one SQL statement. Like
+ * {@link Expr}, it records what the text says and nothing more: that a table exists, or that a
+ * DEFAULT fits its column's type, is checked when the statement runs.
+ *
+ * <p>Names are as the lexer gives them: unquoted names lower-cased, quoted ones exact. Clauses a
+ * text may leave out are Java {@code null} (an absent WHERE, LIMIT or alias); lists are never null
+ * and are immutable. New kinds of statement (indexes, transactions) are new records here.
+ */
+public sealed interface Statement {
+
+    /**
+     * {@code CREATE TABLE [IF NOT EXISTS] name (columns..., [PRIMARY KEY (a, b)])}. A primary key
+     * is written either on one column or in the table-level clause, never both;
+     * {@code primaryKey} is the table-level clause's columns (empty when there is none), and
+     * {@link #primaryKeyColumns()} gives the key wherever it was written.
+     */
+    record CreateTable(String name, boolean ifNotExists, List<ColumnDef> columns, List<String> primaryKey)
+            implements Statement {
+        public CreateTable {
+            Objects.requireNonNull(name, "a table has a name");
+            columns = List.copyOf(columns);
+            primaryKey = List.copyOf(primaryKey);
+        }
+
+        /** The primary key's columns in key order, from the column or the table-level clause; empty if none. */
+        public List<String> primaryKeyColumns() {
+            if (!primaryKey.isEmpty()) {
+                return primaryKey;
+            }
+            List<String> key = new ArrayList<>();
+            for (ColumnDef column : columns) {
+                if (column.primaryKey()) {
+                    key.add(column.name());
+                }
+            }
+            return List.copyOf(key);
+        }
+    }
+
+    /**
+     * One column of a CREATE TABLE. {@code notNull} is set by NOT NULL (an explicit NULL, allowed
+     * for clarity, leaves it unset; the two together are a syntax error); {@code primaryKey} by a
+     * PRIMARY KEY on this column; {@code defaultValue} is the DEFAULT expression, or null.
+     * VARCHAR(n)'s length is read and not kept: TEXT has no limit.
+     */
+    record ColumnDef(String name, DataType type, boolean primaryKey, boolean notNull, boolean unique, Expr defaultValue) {
+        public ColumnDef {
+            Objects.requireNonNull(name, "a column has a name");
+            Objects.requireNonNull(type, "a column has a type");
+        }
+    }
+
+    /** {@code DROP TABLE [IF EXISTS] name}. */
+    record DropTable(String name, boolean ifExists) implements Statement {}
+
+    /**
+     * {@code INSERT INTO table [(columns)] VALUES (row), (row), ...}. {@code columns} is empty when
+     * the text names none (then every row gives every column, in table order). A value may be
+     * {@link Expr.Default}.
+     */
+    record Insert(String table, List<String> columns, List<List<Expr>> rows) implements Statement {
+        public Insert {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /**
+     * {@code SELECT [DISTINCT] items [FROM from] [WHERE where] [GROUP BY groupBy] [HAVING having]
+     * [ORDER BY orderBy] [LIMIT limit] [OFFSET offset]}. {@code from} is null for a SELECT without
+     * FROM ({@code SELECT 1 + 1}).
+     */
+    record Select(
+            boolean distinct,
+            List<SelectItem> items,
+            TableRef from,
+            Expr where,
+            List<Expr> groupBy,
+            Expr having,
+            List<OrderItem> orderBy,
+            Expr limit,
+            Expr offset)
+            implements Statement {
+        public Select {
+            items = List.copyOf(items);
+            groupBy = List.copyOf(groupBy);
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    /** {@code UPDATE table SET column = value, ... [WHERE where]}. */
+    record Update(String table, List<Assignment> set, Expr where) implements Statement {
+        public Update {
+            set = List.copyOf(set);
+        }
+    }
+
+    /** One {@code column = value} of an UPDATE's SET. */
+    record Assignment(String column, Expr value) {}
+
+    /** {@code DELETE FROM table [WHERE where]}. */
+    record Delete(String table, Expr where) implements Statement {}
+
+    /**
+     * One key of an ORDER BY. An integer literal as {@code expr} ({@code ORDER BY 2}) means the
+     * result column of that number, from 1. {@code nullsFirst} says where NULLs go: as written by
+     * NULLS FIRST or NULLS LAST, and otherwise as in SQLite, where NULL is smaller than every
+     * value: first when ascending, last when descending.
+     */
+    record OrderItem(Expr expr, boolean descending, boolean nullsFirst) {}
+}

@@ -1,0 +1,111 @@
+//@ chapter 5
+package dev.fromzero.sql.storage;
+
+import dev.fromzero.kv.KeyValue;
+import dev.fromzero.kv.KvStore;
+import dev.fromzero.sql.SqlException;
+import dev.fromzero.sql.types.Value;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows of one table, read from the store: a scan in primary-key order, or one row by its key.
+ * A table is a view of the store as of each read; writes go through a {@link WriteSet}.
+ */
+public final class Table {
+
+    private final KvStore store;
+    private final TableSchema schema;
+
+    Table(KvStore store, TableSchema schema) {
+        this.store = store;
+        this.schema = schema;
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    /** The table's name, as declared. */
+    public String name() {
+        return schema.name();
+    }
+
+    /**
+     * Every row, in primary-key order ({@link KeyCodec#ORDER} of the key values; insertion order for
+     * a hidden row id). The iterator reads the store as it goes, with {@link KvStore#scan}'s
+     * consistency; a statement's own write set is not visible to it until committed.
+     */
+    public Iterator<Row> scan() {
+        //@ todo 5: Scan the table's row prefix and turn each key-value into a Row (docs/chapter05-sql.md#step-5-the-catalog-and-tables)
+        Iterator<KeyValue> rows = store.scanPrefix(KeyLayout.rowPrefix(schema.name()));
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return row(rows.next());
+            }
+        };
+        //@ end
+    }
+
+    /**
+     * The row whose key is {@code key} (the primary-key values in key order, coerced to their
+     * columns' types, or the hidden row id), if there is one.
+     *
+     * @throws SqlException if {@code key} has the wrong number of values
+     * @throws ConstraintViolation of kind TYPE if a key value cannot be of its column's type
+     */
+    public Optional<Row> get(List<Value> key) {
+        //@ todo 5: Look the row up by its key and decode it (docs/chapter05-sql.md#step-5-the-catalog-and-tables)
+        List<Value> coerced = coerceKey(key);
+        byte[] value = store.get(KeyLayout.rowKey(schema.name(), coerced));
+        return value == null ? Optional.empty() : Optional.of(new Row(coerced, RowCodec.decode(value, schema.types())));
+        //@ end
+    }
+
+    /** The key of a row with {@code values}; null for a table with a hidden row id, whose id is given at commit. */
+    List<Value> keyOf(List<Value> values) {
+        if (!schema.hasPrimaryKey()) {
+            return null;
+        }
+        List<Value> key = new ArrayList<>();
+        for (int i : schema.primaryKeyIndexes()) {
+            key.add(values.get(i));
+        }
+        return key;
+    }
+
+    /** {@code key} with each value coerced to its key column's type. */
+    List<Value> coerceKey(List<Value> key) {
+        if (!schema.hasPrimaryKey()) {
+            if (key.size() != 1 || !(key.get(0) instanceof Value.Int)) {
+                throw new SqlException("table " + name() + " has no primary key: its rows are found by their row id, "
+                        + "one INTEGER, not " + key);
+            }
+            return key;
+        }
+        if (key.size() != schema.primaryKey().size()) {
+            throw new SqlException("table " + name() + " has a primary key of " + schema.primaryKey().size()
+                    + " column(s) " + schema.primaryKey() + ", not " + key.size() + ": " + key);
+        }
+        List<Value> coerced = new ArrayList<>();
+        List<Integer> indexes = schema.primaryKeyIndexes();
+        for (int i = 0; i < key.size(); i++) {
+            coerced.add(Coercion.coerce(name(), schema.columns().get(indexes.get(i)), key.get(i)));
+        }
+        return coerced;
+    }
+
+    private Row row(KeyValue kv) {
+        List<Value> values = RowCodec.decode(kv.value(), schema.types());
+        List<Value> key = schema.hasPrimaryKey() ? keyOf(values) : KeyLayout.keyValues(schema.name(), kv.key());
+        return new Row(key, values);
+    }
+}
