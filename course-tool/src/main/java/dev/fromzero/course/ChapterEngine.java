@@ -37,12 +37,13 @@ final class ChapterEngine {
     }
 
     /**
-     * Compiles the engine under {@code target/course/<command>/}; prints the compiler's errors and
-     * returns null when it does not compile.
+     * Compiles the engine under {@code target/course/engine/} (shared by the commands, so that
+     * running one after the other compiles once); prints the compiler's errors and returns null
+     * when it does not compile.
      */
-    static Classes compile(Course course, boolean reference, String command, Style style) {
+    static Classes compile(Course course, boolean reference, Style style) {
         Chapter ch = course.chapter(CHAPTER);
-        Path work = course.work(command, reference ? "reference" : "yours");
+        Path work = course.work("engine", reference ? "reference" : "yours");
         Path sources = ch.mainSources();
         if (reference) {
             sources = work.resolve("snapshot");

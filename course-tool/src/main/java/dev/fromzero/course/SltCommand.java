@@ -41,7 +41,7 @@ final class SltCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Course course = main.course();
         List<Path> paths = ChapterEngine.existing(files);
-        ChapterEngine.Classes classes = ChapterEngine.compile(course, reference, "slt", main.style());
+        ChapterEngine.Classes classes = ChapterEngine.compile(course, reference, main.style());
         if (classes == null) {
             return 1;
         }

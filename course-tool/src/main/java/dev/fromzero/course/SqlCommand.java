@@ -55,7 +55,7 @@ final class SqlCommand implements Callable<Integer> {
         Course course = main.course();
         Path database = (dir != null ? dir : course.work("sql", reference ? "reference" : "yours", "database"))
                 .toAbsolutePath().normalize();
-        ChapterEngine.Classes classes = ChapterEngine.compile(course, reference, "sql", main.style());
+        ChapterEngine.Classes classes = ChapterEngine.compile(course, reference, main.style());
         if (classes == null) {
             return 1;
         }

@@ -175,7 +175,7 @@ class SqlCommandsTest {
         Run starter = fixture.run("slt", root.resolve("good.slt").toString());
         assertThat(starter.exit()).as("a failed record fails the command").isEqualTo(1);
         assertThat(starter.out())
-                .contains("FAIL " + root.resolve("good.slt") + ":2: java.lang.UnsupportedOperationException: TODO(chapter05):"
+                .contains("FAIL " + root.resolve("good.slt") + ":2: TODO(chapter05):"
                         + " remember the value, and append it to the file\nSQL:\n  SET a = 1\n")
                 .contains("FAIL " + root.resolve("good.slt") + ":8: expected 2 rows (rowsort):\n  a 1\n  b 22\n"
                         + "but got 0 rows:\n  (no rows)\nSQL:\n  ALL\n")
@@ -249,5 +249,39 @@ class SqlCommandsTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("database: " + root.resolve("target/course/sql/yours/database") + " (your chapter 5 code)")
                 .contains("error in the statement at line 1: the engine failed: TODO(chapter05): remember the value");
+    }
+
+    @Test
+    @DisplayName("on the real course's reference: a script's table outlives the shell, a bad statement exits 1, and slt passes a chapter file")
+    void theReferenceEndToEnd() {
+        FixtureCourse real = new FixtureCourse(Course.locate(null).root());
+        String dir = root.resolve("db").toString();
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("""
+                    CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT);
+                    INSERT INTO people VALUES (1, 'ann'), (2, 'bob');
+                    """.getBytes(StandardCharsets.UTF_8)));
+            Run first = real.run("sql", "--reference", "--dir", dir);
+            assertThat(first.exit()).as(first.out() + first.err()).isZero();
+            assertThat(first.out()).isEqualTo("CREATE TABLE\nINSERT 2 rows\n");
+
+            System.setIn(new ByteArrayInputStream("SELECT name FROM people ORDER BY id;\nSELECT nme FROM people;\nDROP TABLE people;\n"
+                    .getBytes(StandardCharsets.UTF_8)));
+            Run second = real.run("sql", "--reference", "--dir", dir);
+            assertThat(second.out()).as("the rows are still there after a restart").isEqualTo(" name\n------\n ann\n bob\n(2 rows)\n");
+            assertThat(second.exit()).as("a bad statement ends the script with status 1").isEqualTo(1);
+            assertThat(second.err()).contains("error in the statement at line 2: ").contains("nme");
+
+            System.setIn(new ByteArrayInputStream("SELECT count FROM people;\n".getBytes(StandardCharsets.UTF_8)));
+            Run third = real.run("sql", "--reference", "--dir", dir);
+            assertThat(third.err()).as("the DROP after the error never ran: the table is there").doesNotContain("no such table");
+        } finally {
+            System.setIn(saved);
+        }
+        Path logic = real.root().resolve("chapter05-sql/src/test/resources/slt/step3-logic.slt");
+        Run slt = real.run("slt", "--reference", logic.toString());
+        assertThat(slt.exit()).as(slt.out()).isZero();
+        assertThat(slt.out()).matches("(?s).*\\n\\d+ passed, 0 failed\\n");
     }
 }

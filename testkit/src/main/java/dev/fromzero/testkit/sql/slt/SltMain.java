@@ -80,8 +80,10 @@ public final class SltMain {
                     passed++;
                 } catch (AssertionError | RuntimeException | StackOverflowError e) {
                     failed++;
+                    String what = e instanceof UnsupportedOperationException && String.valueOf(e.getMessage()).startsWith("TODO(")
+                            ? e.getMessage() : e.toString();
                     String message = e instanceof AssertionError ? e.getMessage()
-                            : runner.where(r) + ": " + e + "\nSQL:\n  " + sql(r).replace("\n", "\n  ");
+                            : runner.where(r) + ": " + what + "\nSQL:\n  " + sql(r).replace("\n", "\n  ");
                     out.println("FAIL " + message);
                     out.println();
                 }
