@@ -3,6 +3,7 @@ package dev.fromzero.course;
 import dev.fromzero.course.sql.Shell;
 import dev.fromzero.testkit.sql.SqlEngine;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ final class SqlCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = System.console() != null;
+        boolean terminal = atTerminal();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {url(classes.tests()), url(classes.main())},
                 SqlCommand.class.getClassLoader())) {
             Files.createDirectories(database);
@@ -87,6 +88,22 @@ final class SqlCommand implements Callable<Integer> {
                 }
                 return 0;
             }
+        }
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Before JDK 22 that is whether there is a
+     * console; from 22 on there always is one, and {@code Console.isTerminal()} says.
+     */
+    static boolean atTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJdk) {
+            return true;
         }
     }
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <pre>{@code
  * @Step(chapter = 5, number = 6, title = "Queries", guide = "docs/chapter05-sql.md#step-6-queries")
- * class QueryTest {
+ * class QuerySltTest {
  *     @TestFactory
- *     Stream<DynamicTest> queries(@Scratch Path dir) {
- *         return SqlLogicTest.records(Path.of("src/test/resources/slt/queries.slt"), () -> EmbeddedEngine.open(dir));
+ *     Stream<DynamicTest> select(@Scratch Path dir) {
+ *         return SqlLogicTest.records(Path.of("src/test/resources/slt/step6-select.slt"), () -> EmbeddedEngine.open(dir));
  *     }
  * }
  * }</pre>
