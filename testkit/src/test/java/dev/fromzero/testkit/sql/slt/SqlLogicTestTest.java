@@ -89,4 +89,31 @@ class SqlLogicTestTest {
                 .contains("FAIL " + broken + ":1: expected 'query TYPES [nosort|rowsort|valuesort] [LABEL]', found 'query'\n"
                         + broken + ": not run\n");
     }
+
+    /** A step class whose factory's points are 2, to check a file's header against. */
+    @dev.fromzero.testkit.Step(chapter = 5, number = 6, title = "Queries", guide = "docs/chapter05-sql.md#step-6-queries")
+    static class Factories {
+        @org.junit.jupiter.api.TestFactory
+        @dev.fromzero.testkit.Points(2)
+        Stream<DynamicTest> twoPoints(Path file) {
+            return SqlLogicTest.records(file, FakeEngine::new);
+        }
+    }
+
+    @Test
+    @DisplayName("a file's # step: and # points: header must say what its factory's @Step and @Points say")
+    void headerAgreesWithTheFactory() throws IOException {
+        Factories factories = new Factories();
+        Path agrees = Files.writeString(dir.resolve("agrees.slt"), "# step: 6\n# points: 2\n# free text\n\n" + FILE);
+        assertThat(factories.twoPoints(agrees)).hasSize(3);
+        Path noHeader = Files.writeString(dir.resolve("none.slt"), FILE);
+        assertThat(factories.twoPoints(noHeader)).as("a file without a header, like SQLite's").hasSize(3);
+        Path points = Files.writeString(dir.resolve("points.slt"), "# step: 6\n# points: 1\n\n" + FILE);
+        assertThatThrownBy(() -> factories.twoPoints(points)).hasMessage(points
+                + ":2: the header says points: 1, but Factories#twoPoints gives each record 2 points (its @Points): make them agree");
+        Path step = Files.writeString(dir.resolve("step.slt"), "# step: 3\n\n" + FILE);
+        assertThatThrownBy(() -> factories.twoPoints(step)).hasMessage(step
+                + ":1: the header says step: 3, but Factories#twoPoints is in step 6 (its class's @Step): make them agree");
+        assertThat(SqlLogicTest.records(points, FakeEngine::new)).as("called from no factory: nothing to compare").hasSize(3);
+    }
 }
