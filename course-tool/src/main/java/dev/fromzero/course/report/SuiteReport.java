@@ -11,7 +11,9 @@ import java.util.TreeMap;
 /**
  * A chapter's results arranged as a learner thinks of them: by step, one line per test method.
  * The invocations of a parameterized or repeated test fold into one test that passes only if
- * every invocation passed; skipped tests do not count.
+ * every invocation passed; skipped tests do not count. The dynamic tests of a
+ * {@code @TestFactory} do not fold: each is a test of its own, worth the factory's points (a
+ * sqllogictest file's records are such tests, one per record).
  */
 public record SuiteReport(List<StepResult> steps) {
 
@@ -43,7 +45,7 @@ public record SuiteReport(List<StepResult> steps) {
         Map<String, TestResult> byMethod = new LinkedHashMap<>();
         for (TestResult r : results) {
             if (r.status() != Status.SKIPPED) {
-                byMethod.merge(r.className() + "#" + r.method(), r, SuiteReport::worse);
+                byMethod.merge(r.dynamic() ? r.id() : r.className() + "#" + r.method(), r, SuiteReport::worse);
             }
         }
         Map<Integer, List<TestResult>> byStep = new TreeMap<>();

@@ -32,8 +32,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * listed in the already-run file are skipped ({@link AlreadyRun}): this JVM continues a run
  * that an earlier one could not finish. With {@code --capture}, each test's output is kept with
  * its result (up to BYTES); otherwise, and between tests, output goes to this JVM's stdout and
- * stderr, which the tool keeps in a log. With {@code --list}, nothing runs: the file gets the
- * plan's tests only.
+ * stderr, which the tool keeps in a log. With {@code --list}, nothing runs but the test
+ * factories, to list their dynamic tests: the file's PLAN lines are the plan's tests.
  */
 public final class ForkedRunner {
 
@@ -63,12 +63,13 @@ public final class ForkedRunner {
                     request.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                             .configurationParameter(AlreadyRun.FILE_PARAMETER, alreadyRun);
                 }
-                ResultsListener listener = new ResultsListener(out, failFast, capture);
-                if (Arrays.asList(args).contains("--list")) {
-                    listener.testPlanExecutionStarted(LauncherFactory.create().discover(request.build()));
-                } else {
-                    execute(request, listener);
+                boolean list = Arrays.asList(args).contains("--list");
+                if (list) {
+                    // Test factories run, to list their dynamic tests; nothing else does (AlreadyRun).
+                    request.configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                            .configurationParameter(AlreadyRun.PLAN_ONLY_PARAMETER, "true");
                 }
+                execute(request, new ResultsListener(out, failFast, capture, list));
             }
             out.println(ResultsFile.end());
         }

@@ -45,6 +45,7 @@ final class ResultsListener implements TestExecutionListener {
 
     private final PrintWriter out;
     private final boolean failFast;
+    private final boolean listing;
     private final OutputCapture capture;
     private final Map<String, String> replays = new HashMap<>();
     private final Map<String, Long> startTimes = new HashMap<>();
@@ -60,9 +61,22 @@ final class ResultsListener implements TestExecutionListener {
 
     /** {@code capture} is null when the tests' output is not captured per test. */
     ResultsListener(PrintWriter out, boolean failFast, OutputCapture capture) {
+        this(out, failFast, capture, false);
+    }
+
+    /** {@code listing}: the run only lists the tests, so each dynamic test a factory registers is planned too. */
+    ResultsListener(PrintWriter out, boolean failFast, OutputCapture capture, boolean listing) {
         this.out = out;
         this.failFast = failFast;
         this.capture = capture;
+        this.listing = listing;
+    }
+
+    @Override
+    public void dynamicTestRegistered(TestIdentifier id) {
+        if (listing && id.isTest() && methodSource(id).isPresent()) {
+            write(ResultsFile.plan(result(id, Status.FAILED, "", "", "")));
+        }
     }
 
     @Override

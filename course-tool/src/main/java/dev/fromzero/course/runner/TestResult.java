@@ -40,6 +40,16 @@ public record TestResult(
         return className.substring(className.lastIndexOf('.') + 1) + (method.isEmpty() ? "" : "#" + method);
     }
 
+    /** Whether this is a dynamic test of a {@code @TestFactory} (a sqllogictest record), by JUnit's unique id. */
+    public boolean dynamic() {
+        return id.contains("/[dynamic-test:");
+    }
+
+    /** For a dynamic test, the unique id of the factory that made it; else this test's own id. */
+    public String factoryId() {
+        return dynamic() ? id.substring(0, id.indexOf("/[dynamic-test:")) : id;
+    }
+
     public boolean failed() {
         return status == Status.FAILED;
     }

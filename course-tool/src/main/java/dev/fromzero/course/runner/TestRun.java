@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -171,8 +172,8 @@ public final class TestRun {
         }
         if (notRun != null) {
             Set<String> ran = results.values().stream().map(TestRun::method).collect(Collectors.toSet());
-            for (TestResult t : planned.values()) {
-                if (!ran.contains(method(t))) {
+            for (TestResult t : unfinished(planned.values(), results, mainClasses, testClasses, workingDir, work)) {
+                if (t.dynamic() ? !results.containsKey(t.id()) : !ran.contains(method(t))) {
                     results.put(t.id(), t.failedWith(notRun));
                     progress.finished(results.get(t.id()));
                 }
@@ -187,9 +188,10 @@ public final class TestRun {
     }
 
     /**
-     * The test methods of the {@code testClasses} directories, each with its step and points, as
-     * PLAN lines list them, without running any: what a grader needs to list the tests of a
-     * chapter it cannot run.
+     * The tests of the {@code testClasses} directories, each with its step and points, as PLAN
+     * lines list them, without running any: what a grader needs to list the tests of a chapter it
+     * cannot run. A test factory's dynamic tests are listed one by one (the factories run for
+     * that, their tests do not), so that a plan counts what a run counts.
      */
     public static List<TestResult> plan(Path mainClasses, List<Path> testClasses, Path workingDir, Path work) {
         Path log = work.resolve("runner.log");
@@ -202,7 +204,27 @@ public final class TestRun {
         command.add("--list");
         watch(start(command, workingDir, log), results, limits.perTest(), System.nanoTime() + limits.perRun().toNanos(),
                 new ResultsTail(results, Progress.NONE));
-        return ResultsFile.read(results).planned();
+        List<TestResult> planned = ResultsFile.read(results).planned();
+        // A factory that listed its dynamic tests is those tests; one that listed none stays one test.
+        Set<String> factories = planned.stream().filter(TestResult::dynamic).map(TestResult::factoryId).collect(Collectors.toSet());
+        return planned.stream().filter(t -> !factories.contains(t.id())).toList();
+    }
+
+    /**
+     * The planned tests, with each test factory's dynamic tests in its place when there are
+     * factories: a plan made before the run cannot know them, so a listing run is asked (only
+     * when a run ends early), lest the tests a factory never reached drop out of the total.
+     */
+    private static List<TestResult> unfinished(Collection<TestResult> planned, Map<String, TestResult> results,
+                                               Path mainClasses, List<Path> testClasses, Path workingDir, Path work) {
+        if (planned.stream().noneMatch(t -> t.id().contains("/[test-factory:"))) {
+            return List.copyOf(planned);
+        }
+        List<TestResult> listed = new ArrayList<>(plan(mainClasses, testClasses, workingDir, work.resolve("plan")));
+        Set<String> listedIds = listed.stream().map(TestResult::id).collect(Collectors.toSet());
+        planned.stream().filter(t -> !listedIds.contains(t.id()) && listed.stream().noneMatch(l -> l.factoryId().equals(t.id())))
+                .forEach(listed::add);
+        return listed;
     }
 
     private static String method(TestResult t) {
