@@ -140,7 +140,8 @@ class LexerTest {
                 .containsExactly("IDENTIFIER t", "DOT .", "IDENTIFIER a");
         assertErrorAt(lexError("SELECT 1e", "an exponent needs digits"), 1, 8, "SELECT 1e");
         assertErrorAt(lexError("SELECT 2.5e+ 1", "an exponent needs digits after its sign"), 1, 8, "SELECT 2.5e+ 1");
-        lexError("SELECT 12abc", "a number that runs into letters is an error, not a number and a name");
+        assertErrorAt(lexError("SELECT 12abc", "a number that runs into letters is an error, not a number and a name"),
+                1, 8, "SELECT 12abc");
     }
 
     @Test

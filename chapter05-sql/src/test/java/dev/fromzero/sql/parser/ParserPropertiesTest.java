@@ -1,12 +1,9 @@
 package dev.fromzero.sql.parser;
 
+import static dev.fromzero.sql.parser.RandomAst.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.fromzero.sql.parser.Expr.BinaryOp;
-import dev.fromzero.sql.parser.Expr.UnaryOp;
-import dev.fromzero.sql.types.DataType;
-import dev.fromzero.sql.types.Value;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Seed;
@@ -18,8 +15,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
-import org.quicktheories.impl.Constraint;
 
 @Seeded
 @Step(chapter = 5, number = 2, title = "The parser", guide = "docs/chapter05-sql.md#step-2-the-parser")
@@ -76,10 +71,6 @@ class ParserPropertiesTest {
 
     private static String show(String sql) {
         return "\"" + sql.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t").replace("\u0000", "\\0") + "\"";
-    }
-
-    private static int pick(RandomnessSource in, int bound) {
-        return (int) in.next(Constraint.between(0, bound - 1));
     }
 
     @Test

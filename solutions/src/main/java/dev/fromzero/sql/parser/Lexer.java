@@ -265,7 +265,7 @@ public final class Lexer {
         }
         if (pos < sql.length() && isWordPart(sql.charAt(pos))) {
             throw new ParseException("a number cannot run into a name: put a space after " + sql.substring(start, pos),
-                    sql, line, column);
+                    sql, startLine, startColumn);
         }
         return new Token(decimal ? Type.DECIMAL : Type.INTEGER, sql.substring(start, pos), startLine, startColumn, start, pos);
         //@ end
