@@ -45,7 +45,7 @@ final class SqlCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "The database's directory (created if missing; default: target/course/sql/yours/database, or reference/ with --reference).")
+            description = "The database's directory (created if missing; default: target/course/sql/yours/database, with --reference target/course/sql/reference/database).")
     private Path dir;
 
     @Option(names = "--reference", description = "Run the course's solution of chapter 5 instead of your code.")
