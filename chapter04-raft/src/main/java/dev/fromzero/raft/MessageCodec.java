@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns messages into bytes and back: the simulator sends every message through it, so that
@@ -206,7 +207,7 @@ public final class MessageCodec {
         }
 
         /** Builds a record, reporting the record's own check as a malformed message. */
-        <T> T build(java.util.function.Supplier<T> record) {
+        <T> T build(Supplier<T> record) {
             int at = at();
             try {
                 return record.get();

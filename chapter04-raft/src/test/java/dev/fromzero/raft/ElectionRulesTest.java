@@ -59,6 +59,14 @@ class ElectionRulesTest {
             assertThat(request.preVote()).as("without PreVote, the request is a real one").isFalse();
             assertThat(request.lastLogIndex()).as("an empty log's last index is 0").isZero();
         }
+
+        RaftNode withEntries = withLog(1, 3, 2, 1, 1, 2);
+        Ready again = tickUntil(withEntries, Role.CANDIDATE, 50);
+        RequestVote request = sentTo(again, RequestVote.class, 2);
+        assertThat(request.term()).as("from term 2 to term 3").isEqualTo(3);
+        assertThat(request.lastLogIndex()).as("the candidate's log ends at index 3").isEqualTo(3);
+        assertThat(request.lastLogTerm()).as("with an entry of term 2: the term of the last entry, not the candidate's term")
+                .isEqualTo(2);
     }
 
     @Test

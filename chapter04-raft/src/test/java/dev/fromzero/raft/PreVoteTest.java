@@ -87,7 +87,7 @@ class PreVoteTest {
             alone.tick();
         }
         assertThat(alone.term()).as("200 ticks, about 10 election timeouts, without a single answer").isEqualTo(2);
-        assertThat(alone.role()).isEqualTo(Role.PRE_CANDIDATE);
+        assertThat(alone.role()).as("it never got past the pre-vote").isIn(Role.PRE_CANDIDATE, Role.FOLLOWER);
     }
 
     @Test

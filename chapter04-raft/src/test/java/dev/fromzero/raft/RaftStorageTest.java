@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -185,7 +186,7 @@ class RaftStorageTest {
                         case 1, 2 -> {
                             long from = 1 + random.nextInt(log.size() + 1);
                             long[] terms = new long[1 + random.nextInt(4)];
-                            java.util.Arrays.fill(terms, 1 + random.nextInt(9));
+                            Arrays.fill(terms, 1 + random.nextInt(9));
                             List<Entry> appended = entries(from, terms);
                             log.subList((int) from - 1, log.size()).clear();
                             log.addAll(appended);

@@ -93,6 +93,8 @@ class ReplicationRulesTest {
                         assertThat(append.to()).isEqualTo(peer);
                         assertThat(append.prevLogIndex()).isEqualTo(1);
                         assertThat(append.entries()).contains(new Entry(2, 1, command("x")));
+                        assertThat(append.leaderCommit()).as("only the no-op is committed: followers must not apply entry 2 yet")
+                                .isEqualTo(1);
                     });
         }
     }

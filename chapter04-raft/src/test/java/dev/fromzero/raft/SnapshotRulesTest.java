@@ -26,6 +26,7 @@ import dev.fromzero.testkit.Step;
 import dev.fromzero.testkit.powercut.PowerCut;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
@@ -45,7 +46,7 @@ class SnapshotRulesTest {
     private static RaftNode appliedFollower(int count) {
         RaftNode node = fresh(1, 3);
         long[] terms = new long[count];
-        java.util.Arrays.fill(terms, 1);
+        Arrays.fill(terms, 1);
         node.step(append(2, 1, 1, 0, 0, entries(1, terms), count));
         assertThat(node.appliedIndex()).isEqualTo(count);
         return node;
@@ -165,7 +166,7 @@ class SnapshotRulesTest {
     void storageCompacts(@Scratch Path scratch) {
         Path dir = scratch.resolve("raft");
         long[] terms = new long[200];
-        java.util.Arrays.fill(terms, 1);
+        Arrays.fill(terms, 1);
         List<Entry> big = new ArrayList<>();
         for (Entry e : entries(1, terms)) {
             big.add(new Entry(e.index(), e.term(), new byte[1000]));

@@ -1,5 +1,6 @@
 package dev.fromzero.raft;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,12 +22,12 @@ public record Snapshot(long lastIndex, long lastTerm, byte[] data) {
     @Override
     public boolean equals(Object other) {
         return other instanceof Snapshot s && lastIndex == s.lastIndex && lastTerm == s.lastTerm
-                && java.util.Arrays.equals(data, s.data);
+                && Arrays.equals(data, s.data);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(lastIndex, lastTerm, java.util.Arrays.hashCode(data));
+        return Objects.hash(lastIndex, lastTerm, Arrays.hashCode(data));
     }
 
     @Override

@@ -1,6 +1,7 @@
 //@ chapter 4
 package dev.fromzero.raft;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public record Entry(long index, long term, byte[] command) {
         for (byte b : bytes) {
             printable &= b >= 0x20 && b < 0x7f;
         }
-        String text = printable ? '"' + new String(bytes, java.nio.charset.StandardCharsets.US_ASCII) + '"' : "0x" + HexFormat.of().formatHex(bytes);
+        String text = printable ? '"' + new String(bytes, StandardCharsets.US_ASCII) + '"' : "0x" + HexFormat.of().formatHex(bytes);
         return text.length() > 24 ? text.substring(0, 21) + "..." : text;
     }
 }

@@ -144,7 +144,7 @@ public final class LogStorage implements RaftStorage {
         log.seal(log.activeId() + 1);
         List<LogRecord> records = new ArrayList<>();
         records.add(hardStateRecord(hardState));
-        records.add(new LogRecord(dev.fromzero.kv.log.RecordType.PUT, key(SNAPSHOT, next.lastIndex()), longs(next.lastTerm())));
+        records.add(LogRecord.put(key(SNAPSHOT, next.lastIndex()), longs(next.lastTerm())));
         kept.forEach(entry -> records.add(entryRecord(entry)));
         List<Position> positions = log.appendBatch(records);
         log.sync();
