@@ -213,6 +213,30 @@ class SnapshotRulesTest {
     }
 
     @Test
+    @Points(1)
+    @DisplayName("a snapshot is durable once saveSnapshot returns: a power cut that loses everything unsynced keeps it and the entries after it")
+    @Hint("Compaction writes the entries it keeps to a new log file: force that file before you delete the old ones, "
+            + "or a power cut leaves neither.")
+    void aSavedSnapshotSurvivesACutLosingEverythingUnsynced(@Scratch Path scratch) {
+        PowerCut power = PowerCut.in(scratch);
+        Path dir = power.root().resolve("raft");
+        Snapshot snapshot = new Snapshot(3, 1, command("state through 3"));
+        LogStorage storage = LogStorage.open(dir);
+        storage.load();
+        storage.append(entries(1, 1, 1, 1, 2, 2));
+        storage.sync();
+        storage.saveSnapshot(snapshot);
+        power.cutLosingAllUnsynced();
+        try (LogStorage reopened = LogStorage.open(dir)) {
+            PersistentState loaded = reopened.load();
+            assertThat(loaded.snapshot()).as("the snapshot saved before the cut must be there after it").isEqualTo(snapshot);
+            assertThat(loaded.entries()).as("entries 4 and 5, after the snapshot, were synced before it was saved and must "
+                    + "survive the cut: compaction may move them to a new file, but only deletes the old ones once the new one "
+                    + "is forced (%s)", power.lastCut()).isEqualTo(entries(4, 2, 2));
+        }
+    }
+
+    @Test
     @Points(3)
     @DisplayName("after any power cut, a stored snapshot survives whole, and the log agrees with it")
     @Hint("saveSnapshot must be durable when it returns: the node may drop the entries it covers at once. Rename over the "
