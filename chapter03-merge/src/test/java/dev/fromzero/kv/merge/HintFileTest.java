@@ -242,6 +242,37 @@ class HintFileTest {
         assertRejected(negative, 1000, "with a record at offset -10, and a checksum that matches");
     }
 
+    @Test
+    @Points(1)
+    @DisplayName("a file with a valid checksum but too short for its header, or a count of 2^31 or more, is rejected")
+    @Hint("Check that the file is at least a header and a checksum long before reading the header's fields, "
+            + "and do not trust a count as a size: 0xFFFFFFFF entries cannot fit in a small file.")
+    void wellSummedImpossibleHeadersAreRejected(@Scratch Path dir) {
+        Path shortFile = dir.resolve("000000017.hint");
+        for (int length = 12; length < FIRST_ENTRY + 4; length++) {
+            for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+                byte[] file = new byte[length];
+                System.arraycopy("FZHINT01".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 8);
+                ByteBuffer.wrap(file).order(order).putInt(length - 4, crc(file));
+                write(shortFile, file);
+                assertRejected(shortFile, 0, "of " + length + " bytes, the magic, zeros and a checksum that matches ("
+                        + order + "), too short for the 20-byte header and the checksum");
+            }
+        }
+
+        Path good = dir.resolve("good.hint");
+        HintFile.write(good, 1000, sample());
+        ByteOrder order = orderOf(read(good), 1000);
+        for (int count : new int[] {0x8000_0000, 0xFFFF_FFFF}) {
+            Path huge = dir.resolve("000000018.hint");
+            copy(good, huge);
+            FileFaults.overwrite(huge, COUNT_FIELD, ByteBuffer.allocate(4).order(order).putInt(count).array());
+            resum(huge, order);
+            assertRejected(huge, 1000, "whose count is " + Integer.toUnsignedString(count)
+                    + " (it holds 3 entries), with a checksum that matches");
+        }
+    }
+
     /** Three entries of a 1000-byte data file. */
     private static List<HintFile.Entry> sample() {
         return List.of(new HintFile.Entry("alpha".getBytes(StandardCharsets.UTF_8), 0, 20),
@@ -304,6 +335,14 @@ class HintFileTest {
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
