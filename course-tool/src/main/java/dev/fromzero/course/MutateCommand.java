@@ -66,6 +66,16 @@ final class MutateCommand implements Callable<Integer> {
             description = "Mutate every class of the snapshot, not only the files that hold chapter N's TODO regions.")
     private boolean allClasses;
 
+    @Option(names = "--todo-lines-only",
+            description = "Mutate only the lines of chapter N's TODO regions: the learner-code score for a fraction of the time;"
+                    + " the score over the mutated classes then covers those lines only.")
+    private boolean todoLinesOnly;
+
+    @Option(names = "--classes", paramLabel = "NAME", split = ",",
+            description = "Mutate only these files (class names without the package, e.g. HintFile,Merger), of those"
+                    + " --all-classes or the default would mutate: to run a long chapter's units one at a time.")
+    private List<String> classes;
+
     @Option(names = "--rescore",
             description = "Do not run PIT: score the report its last run left in target/course/mutate/chNN/report/ again"
                     + " (to print the survivors once more, or the units done so far of a run still going).")
@@ -107,15 +117,15 @@ final class MutateCommand implements Callable<Integer> {
         requireCompiled(chapter.name() + "'s tests",
                 Javac.compile(chapter.testSources(), ChapterSuite.testClasspath(mainClasses), testClasses, course.root()));
 
-        List<String> mutated = allClasses ? List.copyOf(snapshot.keySet()) : List.copyOf(todoLines.keySet());
+        List<String> mutated = narrow(allClasses ? List.copyOf(snapshot.keySet()) : List.copyOf(todoLines.keySet()));
         List<String> tests = testClassNames(chapter);
-        System.out.printf("mutating %d file(s) of chapter %d's snapshot against %d test class(es), %d thread(s); this takes a while%n",
-                mutated.size(), chapterNumber, tests.size(), threads);
+        System.out.printf("mutating %d file(s) of chapter %d's snapshot%s against %d test class(es), %d thread(s); this takes a while%n",
+                mutated.size(), chapterNumber, todoLinesOnly ? " (their TODO lines only)" : "", tests.size(), threads);
         Path scratch = work.resolve("scratch");
         ScratchExtension.deleteRecursively(scratch);
         try {
             PitSession.run(new PitSession.Target(mainClasses, testClasses, sources, PitSession.classGlobs(mutated), tests,
-                    chapter.dir(), scratch), settings, report);
+                    chapter.dir(), scratch), settings, report, todoLinesOnly ? todoLines : null);
         } finally {
             ScratchExtension.deleteRecursively(scratch);
         }
@@ -127,6 +137,24 @@ final class MutateCommand implements Callable<Integer> {
         System.out.printf("took %d min %d s; PIT's report: %s%n", took.toMinutes(), took.toSecondsPart(),
                 course.root().relativize(report.resolve("index.html")));
         return 0;
+    }
+
+    /** The files of {@code candidates} that {@code --classes} names (all of them without it). */
+    private List<String> narrow(List<String> candidates) {
+        if (classes == null) {
+            return candidates;
+        }
+        List<String> chosen = new ArrayList<>();
+        for (String name : classes) {
+            List<String> matching = candidates.stream().filter(p -> p.endsWith("/" + name + ".java") || p.equals(name + ".java")).toList();
+            if (matching.isEmpty()) {
+                throw new CourseException("--classes names " + name + ", which is not among the files mutate would mutate: "
+                        + candidates.stream().map(p -> p.substring(p.lastIndexOf('/') + 1, p.length() - ".java".length()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+            chosen.addAll(matching);
+        }
+        return chosen;
     }
 
     private static void requireCompiled(String what, Javac.Result result) {

@@ -88,6 +88,20 @@ class MutateCommandTest {
     }
 
     @Test
+    @DisplayName("--todo-lines-only mutates the TODO lines and nothing else; --classes picks the files to mutate")
+    void narrowedToTheTodoLines() throws IOException {
+        fixture();
+        Run run = course("mutate", "1", "--threads", "1", "--todo-lines-only", "--classes", "Clamp");
+        assertThat(run.err()).as("mutate --todo-lines-only must succeed on the fixture").isEmpty();
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains(
+                "(their TODO lines only)",
+                "in the TODO regions (learner code): 66.7% (2 of 3 killed)",
+                "over the mutated classes:           66.7% (2 of 3 killed)",
+                "demo/Clamp.java:5  ConditionalsBoundaryMutator");
+    }
+
+    @Test
     @DisplayName("bad requests get an error that says what to do: no earlier report, no TODO regions, no such chapter")
     void clearErrors() throws IOException {
         fixture();
@@ -103,6 +117,10 @@ class MutateCommandTest {
         Run noChapter = course("mutate", "7");
         assertThat(noChapter.exit()).isEqualTo(1);
         assertThat(noChapter.err()).contains("there is no chapter 7");
+
+        Run badClass = course("mutate", "1", "--classes", "Clamps");
+        assertThat(badClass.exit()).isEqualTo(1);
+        assertThat(badClass.err()).contains("--classes names Clamps, which is not among the files mutate would mutate: Clamp");
 
         Run badThreads = course("mutate", "1", "--threads", "0");
         assertThat(badThreads.exit()).isEqualTo(1);

@@ -258,6 +258,58 @@ class BackupTest {
 
     @Test
     @Points(1)
+    @DisplayName("a backup keeps the store's record of its last merge: a hint lost from the copy is noticed when it opens")
+    @Hint("MERGED says which segments the last merge wrote, so which must have hints: copy it with the segments, "
+            + "or a copy that later loses a hint opens without a word.")
+    void backupKeepsTheRecordOfTheLastMerge(@Scratch Path dir, @Scratch Path scratch) throws IOException {
+        TreeMap<byte[], byte[]> model = model();
+        Path target = scratch.resolve("backup");
+        KvStore store = open(dir);
+        try (Bounded.Closing closing = closing(store, "a merge and a backup")) {
+            MergeFixtures.scenario("first", new Both(store, model));
+            merge(store, "the merge before the backup");
+            Bounded.run("backup() after a merge", () -> store.backup(target));
+        }
+        List<Path> copied = hints(target);
+        assertThat(copied).as("hint files in the backup of a merged store").isNotEmpty();
+        Path lost = copied.get(0);
+        Files.delete(lost);
+        try (LogCapture log = LogCapture.attach()) {
+            MergeFixtures.assertReopensTo(target, model, scenarioKeys(), "the backup of a merged store, opened after "
+                    + "losing the hint " + lost.getFileName());
+            assertThat(log.warnings()).as("warnings while opening the backup after its hint %s was deleted: the copy "
+                    + "of the store's MERGED record says that segment should have one", lost.getFileName())
+                    .anyMatch(w -> w.contains(lost.getFileName().toString()));
+        }
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("a store whose merge failed during its install refuses a backup until it is reopened")
+    @Hint("A failed install leaves the store's memory out of step with its files: backup() must check, as every "
+            + "other call does, that the store is open and not failed, before it seals or copies anything.")
+    void backupOfAFailedStoreIsRefused(@Scratch Path dir, @Scratch Path scratch) {
+        TreeMap<byte[], byte[]> model = model();
+        Path target = scratch.resolve("backup");
+        MergeFixtures.CrashAt hook = new MergeFixtures.CrashAt(FaultPoint.INSTALLING, 1);
+        KvStore store = MergeFixtures.open(dir, hook);
+        try (Bounded.Closing closing = closing(store, "a merge that fails in its install, and a backup")) {
+            MergeFixtures.scenario("first", new Both(store, model));
+            hook.arm();
+            Throwable crash = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> Bounded.run("the merge to crash at FaultPoint.INSTALLING", store::merge));
+            assertThat(crash).as("merge() crashed by its Faults hook at FaultPoint.INSTALLING").isNotNull();
+            assertThrown(IllegalStateException.class,
+                    () -> Bounded.run("backup() of a store whose install failed", () -> store.backup(target)),
+                    "backup() of a store whose merge failed during its install: the store is failed until reopened");
+            assertThat(target).as("the target of a refused backup: nothing may be copied").doesNotExist();
+        }
+        MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "the store after a failed install, a refused "
+                + "backup, and reopen");
+    }
+
+    @Test
+    @Points(1)
     @DisplayName("backup refuses a target that is not empty or is inside the store, with a clear message, and the store goes on")
     void badTargetsAreRefused(@Scratch Path dir, @Scratch Path scratch) throws IOException {
         Path full = scratch.resolve("full");

@@ -198,6 +198,81 @@ class HintFileTest {
         assertRejected(keyLength, 1000, "whose first key is 2^31-1 bytes long, with a checksum that matches");
     }
 
+    @Test
+    @Points(1)
+    @DisplayName("the empty key read back as the last entry, and as the only one")
+    @Hint("An entry with the empty key is 16 bytes with nothing after them: when it is the last entry, exactly 16 "
+            + "bytes are left before the checksum, and that is enough.")
+    void emptyKeyAsTheLastEntry(@Scratch Path dir) {
+        Path hint = dir.resolve("000000012.hint");
+        List<HintFile.Entry> last = List.of(new HintFile.Entry("alpha".getBytes(StandardCharsets.UTF_8), 0, 20),
+                new HintFile.Entry(new byte[0], 20, 30));
+        HintFile.write(hint, 1000, last);
+        assertSameEntries(HintFile.read(hint, 1000), last, "from a hint whose last entry has the empty key");
+
+        List<HintFile.Entry> only = List.of(new HintFile.Entry(new byte[0], 0, 1000));
+        HintFile.write(hint, 1000, only);
+        assertSameEntries(HintFile.read(hint, 1000), only, "from a hint whose only entry has the empty key");
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("an entry whose record would lie outside the data file is rejected, one that ends at its last byte is read")
+    @Hint("Check each entry against the data file's size: offset >= 0, and offset + length at most the size. A "
+            + "checksum proves the bytes are the ones written, not that the writer got them right.")
+    void entriesOutsideTheDataFileAreRejected(@Scratch Path dir) {
+        byte[] key = "beta".getBytes(StandardCharsets.UTF_8);
+        HintFile.Entry first = new HintFile.Entry("alpha".getBytes(StandardCharsets.UTF_8), 0, 20);
+
+        Path atTheEnd = dir.resolve("000000013.hint");
+        List<HintFile.Entry> fits = List.of(first, new HintFile.Entry(key, 980, 20));
+        HintFile.write(atTheEnd, 1000, fits);
+        assertSameEntries(HintFile.read(atTheEnd, 1000), fits, "from a hint whose last record ends at the data file's last byte");
+
+        Path pastTheEnd = dir.resolve("000000014.hint");
+        HintFile.write(pastTheEnd, 1000, List.of(first, new HintFile.Entry(key, 990, 20)));
+        assertRejected(pastTheEnd, 1000, "with a 20-byte record at offset 990 of a 1000-byte data file, and a checksum that matches");
+
+        Path atTheSize = dir.resolve("000000015.hint");
+        HintFile.write(atTheSize, 1000, List.of(first, new HintFile.Entry(key, 1000, 20)));
+        assertRejected(atTheSize, 1000, "with a record at offset 1000 of a 1000-byte data file, and a checksum that matches");
+
+        Path negative = dir.resolve("000000016.hint");
+        HintFile.write(negative, 1000, List.of(new HintFile.Entry(key, -10, 20), first));
+        assertRejected(negative, 1000, "with a record at offset -10, and a checksum that matches");
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("a file with a valid checksum but too short for its header, or a count of 2^31 or more, is rejected")
+    @Hint("Check that the file is at least a header and a checksum long before reading the header's fields, "
+            + "and do not trust a count as a size: 0xFFFFFFFF entries cannot fit in a small file.")
+    void wellSummedImpossibleHeadersAreRejected(@Scratch Path dir) {
+        Path shortFile = dir.resolve("000000017.hint");
+        for (int length = 12; length < FIRST_ENTRY + 4; length++) {
+            for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+                byte[] file = new byte[length];
+                System.arraycopy("FZHINT01".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 8);
+                ByteBuffer.wrap(file).order(order).putInt(length - 4, crc(file));
+                write(shortFile, file);
+                assertRejected(shortFile, 0, "of " + length + " bytes, the magic, zeros and a checksum that matches ("
+                        + order + "), too short for the 20-byte header and the checksum");
+            }
+        }
+
+        Path good = dir.resolve("good.hint");
+        HintFile.write(good, 1000, sample());
+        ByteOrder order = orderOf(read(good), 1000);
+        for (int count : new int[] {0x8000_0000, 0xFFFF_FFFF}) {
+            Path huge = dir.resolve("000000018.hint");
+            copy(good, huge);
+            FileFaults.overwrite(huge, COUNT_FIELD, ByteBuffer.allocate(4).order(order).putInt(count).array());
+            resum(huge, order);
+            assertRejected(huge, 1000, "whose count is " + Integer.toUnsignedString(count)
+                    + " (it holds 3 entries), with a checksum that matches");
+        }
+    }
+
     /** Three entries of a 1000-byte data file. */
     private static List<HintFile.Entry> sample() {
         return List.of(new HintFile.Entry("alpha".getBytes(StandardCharsets.UTF_8), 0, 20),
@@ -260,6 +335,14 @@ class HintFileTest {
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,7 @@ import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
+import dev.fromzero.testkit.FileFaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -137,6 +139,51 @@ class MergeCrashTest {
                         + "stderr:%n%s", point, hit, lines, exit, stderr)
                 .isEqualTo(MergeProcess.HALTED);
         checkAfterCrash(dir, scenarioModel(scenario), point, where);
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("a damaged marker in merge/ is no commit: open drops merge/ with a warning, and the old segments hold everything")
+    @Hint("Marker.read throws a StorageException for a marker that is not whole. It was renamed into place whole, so "
+            + "that is damage, not a crash: log a WARNING naming it and drop merge/. The old segments are all still "
+            + "there, since nothing is deleted before every merged file has moved in.")
+    void damagedMarkerIsDropped(@Scratch Path dir) {
+        TreeMap<byte[], byte[]> model = MergeFixtures.model();
+        CrashAt hook = new CrashAt(FaultPoint.AFTER_MARKER, 1);
+        KvStore store = open(dir, hook);
+        try {
+            MergeFixtures.scenario("first", new Both(store, model));
+            hook.arm();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> Bounded.run("the merge to crash at FaultPoint.AFTER_MARKER", store::merge));
+            assertThat(crashIn(thrown)).as("merge() must throw what the Faults hook threw at FaultPoint.AFTER_MARKER; "
+                    + "it %s", thrown == null ? "returned normally" : "threw " + thrown).isTrue();
+        } finally {
+            Bounded.run("close() after a merge crashed at FaultPoint.AFTER_MARKER", store::close);
+        }
+        Path marker = dir.resolve("merge").resolve("MERGED");
+        assertThat(marker).as("the marker of a merge crashed right after writing it").exists();
+        FileFaults.flipBit(marker, FileFaults.size(marker) / 2, 3);
+        List<String> warnings;
+        try (LogCapture log = LogCapture.attach()) {
+            KvStore opened;
+            try {
+                opened = open(dir);
+            } catch (RuntimeException e) {
+                throw new AssertionError("opening a store whose merge/MERGED has a flipped bit threw " + e + "; a "
+                        + "damaged marker commits nothing: open must log a warning and drop merge/", e);
+            }
+            try (KvStore reopened = opened) {
+                warnings = log.warnings();
+                assertMatches(reopened, model, scenarioKeys(), "after reopening a store whose merge/MERGED was damaged: "
+                        + "the merge is dropped, and the old segments hold the state before it");
+            }
+        }
+        assertThat(warnings).as("warnings while opening a store whose merge/MERGED has a flipped bit: one must name "
+                + "the damaged marker").anyMatch(w -> w.contains("MERGED"));
+        assertThat(dir.resolve("merge")).as("merge/ after opening a store whose marker was damaged: dropped")
+                .doesNotExist();
+        MergeFixtures.assertReopensTo(dir, model, scenarioKeys(), "after dropping a damaged merge, and reopen");
     }
 
     /** The hit of {@code point} to crash at: the first, or one in the middle of the hits a full merge makes. */

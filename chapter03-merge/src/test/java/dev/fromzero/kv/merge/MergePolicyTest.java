@@ -160,6 +160,37 @@ class MergePolicyTest {
 
     @Test
     @Points(1)
+    @DisplayName("a dead ratio of 1 is met when every byte of the sealed segments is dead: at least includes equal")
+    @Hint("The ratio is a minimum, like minDeadBytes: a share of dead bytes equal to deadRatio merges. With 1.0, "
+            + "only a store whose sealed segments are all dead meets it, and such a store is the best case for a merge.")
+    void deadRatioOfOneMergesAnAllDeadStore(@Scratch Path dir) {
+        TreeMap<byte[], byte[]> model = model();
+        try (KvStore store = KvStore.open(dir, options(MergePolicy.manual(), Faults.none()))) {
+            Both w = new Both(store, model);
+            for (int k = 0; k < 60; k++) {
+                w.put(key(1, 'd', k), value(k));
+            }
+            for (int k = 0; k < 60; k++) {
+                w.delete(key(1, 'd', k));
+            }
+        }
+        assertThat(segments(dir).size()).as("segments after 60 puts and 60 deletes in 1 KiB segments: %s",
+                names(segments(dir))).isGreaterThan(3);
+        MergePolicy policy = MergePolicy.automatic(1.0, 0, 0);
+        Counter counter = new Counter();
+        KvStore store = KvStore.open(dir, options(policy, counter));
+        try (Bounded.Closing closing = Bounded.closing("close() after an automatic merge with " + policy, store)) {
+            Bounded.until(() -> "an automatic merge with " + policy + " when opening a store whose sealed segments "
+                    + "hold only deleted puts and tombstones: every byte is dead, a share of exactly 1.0 (\"at least\" "
+                    + "includes equal); fault points reached: " + counter.hits,
+                    () -> counter.hits.containsKey(FaultPoint.AFTER_INSTALL));
+            assertMatches(store, model, "after the automatic merge with " + policy);
+        }
+        MergeFixtures.assertReopensTo(dir, model, "after the automatic merge with " + policy + " and reopen");
+    }
+
+    @Test
+    @Points(1)
     @DisplayName("minDeadBytes is a minimum: exactly that many dead bytes merge, one byte fewer do not")
     void minDeadBytesAtItsBoundary(@Scratch Path scratch) {
         Sealed sealed = measure(scratch.resolve("measure"));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.pitest.mutationtest.commandline.OptionsParser;
 import org.pitest.mutationtest.commandline.ParseResult;
@@ -66,8 +67,20 @@ public final class PitSession {
         return args;
     }
 
-    /** Runs PIT; its reports (mutations.xml, index.html) land in {@code reportDir}. */
-    public static void run(Target target, Settings settings, Path reportDir) {
+    /**
+     * Runs PIT; its reports (mutations.xml, index.html) land in {@code reportDir}. With
+     * {@code onlyLines} (source path → lines; null for all), PIT mutates only those lines.
+     */
+    public static void run(Target target, Settings settings, Path reportDir, Map<String, ? extends Set<Integer>> onlyLines) {
+        LineFilter.keepOnly(onlyLines);
+        try {
+            run(target, settings, reportDir);
+        } finally {
+            LineFilter.keepAll();
+        }
+    }
+
+    private static void run(Target target, Settings settings, Path reportDir) {
         PluginServices plugins = PluginServices.makeForContextLoader();
         ParseResult parsed = new OptionsParser(new PluginFilter(plugins)).parse(arguments(target, settings, reportDir).toArray(String[]::new));
         if (!parsed.isOk()) {
