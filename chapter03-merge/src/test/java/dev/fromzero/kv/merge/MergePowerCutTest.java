@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fault-point matrix again, with the power cut at each point instead of a crash of the process:
@@ -113,6 +114,64 @@ class MergePowerCutTest {
             String where = "the " + scenario + " merge, power cut at FaultPoint." + point + " hit " + hit
                     + (harshest ? " losing all that was not durable" : "") + " (" + hook.what + ")";
             checkAfterCut(dir, power, scenarioModel(scenario), point, where);
+        }
+    }
+
+    /** How many power cuts each scenario of {@link #powerCutWhileTheMergeFinishes} draws: each is a different state of the disk. */
+    private static final int FINISHING_CUTS = 30;
+
+    @ParameterizedTest(name = "{0} merge")
+    @ValueSource(strings = {"first", "second"})
+    @Points(2)
+    @DisplayName("a power cut after the old segments are deleted, while the merge records itself as done, brings back no deleted key")
+    @Hint("Once the old segments are deleted, the install moves the marker out of merge/: from then on, open no longer "
+            + "deletes old segments. A power cut there keeps the marker's move or not, and each delete that was not "
+            + "synced independently of the others: if an old segment holding a tombstone is gone but an older one "
+            + "holding the put it deleted is back, the key is back. Sync the directory after the deletes, before "
+            + "passing AFTER_INSTALL.")
+    void powerCutWhileTheMergeFinishes(String scenario, @Scratch Path scratch, Seed seed) {
+        Random random = seed.random();
+        for (int cut = 1; cut <= FINISHING_CUTS; cut++) {
+            PowerCut power = PowerCut.in(scratch.resolve("cut-" + cut));
+            Path dir = power.root().resolve("store");
+            // The disk stops making anything durable once the old segments are gone, and the power goes after the
+            // merge: a cut at any moment of what the install does after AFTER_INSTALL (the marker's move out of
+            // merge/, the directory syncs of MergeFiles.finish, deleting merge/).
+            boolean[] armed = {false};
+            boolean[] reached = {false};
+            KvStore store = open(dir, point -> {
+                if (armed[0] && point == FaultPoint.AFTER_INSTALL && !reached[0]) {
+                    reached[0] = true;
+                    power.failForces(true);
+                }
+            });
+            MergeFixtures.scenario(scenario, new Both(store, MergeFixtures.model()));
+            armed[0] = true; // the second scenario merges once already: the cut is in the merge after it
+            Throwable thrown = null;
+            try {
+                store.merge();
+            } catch (Throwable t) {
+                thrown = t; // a store may report the failed syncs; the power goes either way
+            }
+            power.failForces(false);
+            assertThat(reached[0])
+                    .as("the %s merge (power cut %d) must pass FaultPoint.AFTER_INSTALL once the old segments are "
+                            + "deleted, and call the Faults hook there; merge() %s", scenario, cut,
+                            thrown == null ? "returned" : "threw " + thrown)
+                    .isTrue();
+            String where = "the " + scenario + " merge, the disk's syncs failing from FaultPoint.AFTER_INSTALL on, "
+                    + "then power cut " + cut + " of " + FINISHING_CUTS + " (" + power.cut(random) + ")";
+            TreeMap<byte[], byte[]> model = scenarioModel(scenario);
+            try (KvStore reopened = open(dir)) {
+                assertMatches(reopened, model, scenarioKeys(), "after " + where + " and reopen: every write that "
+                        + "returned, and no deleted key back (the old segments' deletes must be durable before "
+                        + "AFTER_INSTALL, when the marker leaves merge/ and open stops deleting them)");
+                assertThat(Files.exists(dir.resolve("merge")))
+                        .as("after %s and reopen: open must finish the interrupted merge and leave no merge/", where)
+                        .isFalse();
+                assertCompact(dir, model, "after " + where + " and reopen (the merge was committed and its old "
+                        + "segments deleted: none may come back)");
+            }
         }
     }
 
