@@ -409,8 +409,9 @@ class MergePolicyTest {
     @Test
     @Points(2)
     @DisplayName("close() while an automatic merge runs returns, and the store reopens to exactly its state")
-    @Hint("close() must stop new work, let the running merge end (or abort it at a safe point), then close the "
-            + "files; a merge that is aborted leaves a merge/ directory without a marker, which open deletes.")
+    @Hint("close() must stop new work, stop the running merge's copying at its next record (the copy loop of step 2 "
+            + "checks aborted), wait for it, then close the files; a merge that is aborted leaves a merge/ directory "
+            + "without a marker, which open deletes.")
     @Timeout(90)
     void closeDuringAutomaticMerge(@Scratch Path dir) throws Exception {
         TreeMap<byte[], byte[]> model = model();

@@ -16,6 +16,7 @@ import static dev.fromzero.kv.merge.MergeFixtures.segments;
 import static dev.fromzero.kv.merge.MergeFixtures.totalSegmentBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.kv.FaultPoint;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.index.HintFile;
@@ -33,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -335,5 +338,95 @@ class MergeTest {
         assertThat(listed.keySet()).as("the keys the hint files list: exactly the live keys")
                 .containsExactlyElementsOf(model.keySet());
         assertThat(listed.values()).as("how often the hints list each live key: once").containsOnly(1);
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("close() during a merge stops its copying at the next record, and the store reopens with all its data")
+    @Hint("Check aborted before (or right after) each record you copy, not once per segment or per merge: close() "
+            + "waits for a running merge, so a merge that copies on to the end holds close() for as long as the whole "
+            + "copy takes. Stop by throwing Merge.Aborted; the merge/ it leaves has no marker, so nothing changes.")
+    void closeStopsTheCopyAtTheNextRecord(Seed seed, @Scratch Path dir) {
+        TreeMap<byte[], byte[]> model = model();
+        Random random = seed.random();
+        int keys = 150 + random.nextInt(100);
+        AtomicInteger copied = new AtomicInteger();
+        AtomicInteger copiedAfterClose = new AtomicInteger();
+        AtomicReference<Throwable> closeFailed = new AtomicReference<>();
+        AtomicReference<RuntimeException> mergeStopped = new AtomicReference<>();
+        Thread[] closer = new Thread[1];
+        KvStore[] holder = new KvStore[1];
+        boolean[] armed = {false};
+        KvStore store = open(dir, reached -> {
+            if (!armed[0] || reached != FaultPoint.WRITING_MERGED_DATA) {
+                return;
+            }
+            if (copied.incrementAndGet() > 1) {
+                if (closer[0] != null) {
+                    copiedAfterClose.incrementAndGet();
+                }
+                return;
+            }
+            closer[0] = new Thread(() -> {
+                try {
+                    holder[0].close();
+                } catch (Throwable t) {
+                    closeFailed.set(t);
+                }
+            }, "close during a merge");
+            closer[0].start();
+            // close() (given) first tells the merge to stop, then waits for it: once its thread waits, the merge's
+            // next check of aborted must see it. Nothing else in close() waits while the merge copies.
+            Bounded.until(() -> "close(), called while the merge copies its first record, to begin and wait for the "
+                    + "merge; its thread is " + closer[0].getState(), () -> isWaiting(closer[0]));
+        });
+        holder[0] = store;
+        Both w = new Both(store, model);
+        for (int k = 0; k < keys; k++) {
+            w.put("key-%03d".formatted(k), "value-" + k + "-" + "v".repeat(random.nextInt(30)));
+        }
+        int segments = segments(dir).size();
+        assertThat(segments).as("%d keys written once in %d-byte segments fill many segments", keys,
+                MergeFixtures.SMALL_SEGMENTS).isGreaterThan(10);
+        armed[0] = true;
+        try {
+            // merge() may end with an exception (Merge.Aborted): the store closed under it. What counts is how far
+            // it copied.
+            Bounded.run("merge() while close() is called at its first copied record (a merge that waits for close(), "
+                    + "which waits for the merge?)", () -> {
+                        try {
+                            store.merge();
+                        } catch (RuntimeException stopped) {
+                            mergeStopped.set(stopped);
+                        }
+                    });
+        } finally {
+            if (closer[0] != null) {
+                Bounded.join("close(), called during a merge, to return once the merge stopped", closer[0]);
+            } else {
+                closing(store, "a merge that never reached FaultPoint.WRITING_MERGED_DATA").close();
+            }
+        }
+        assertThat(closer[0]).as("the merge of %d live keys must copy a record and pass FaultPoint.WRITING_MERGED_DATA "
+                + "(merge() threw %s)", keys, mergeStopped.get()).isNotNull();
+        assertThat(closeFailed.get()).as("close() called during a merge must succeed").isNull();
+        assertThat(copiedAfterClose.get())
+                .as("records the merge copied (FaultPoint.WRITING_MERGED_DATA passed) after close() began and waited "
+                        + "for it, of the %d live records left in %d segments: a merge stops at its next record once "
+                        + "aborted says the store is closing (is aborted checked before each record?)", keys - 1, segments)
+                .isLessThan(3);
+        assertReopensTo(dir, model, "after close() stopped a merge at its first copied record, and reopen");
+        KvStore reopened = open(dir);
+        try (Bounded.Closing closing = closing(reopened, "a merge after a reopen")) {
+            merge(reopened, "the merge after close() stopped one and a reopen");
+            assertMatches(reopened, model, "after close() stopped a merge, a reopen and a whole merge");
+        }
+    }
+
+    /** Whether {@code thread} waits (or has already ended, with a failure the test reports). */
+    private static boolean isWaiting(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.BLOCKED || state == Thread.State.TIMED_WAITING
+                || state == Thread.State.TERMINATED;
     }
 }
