@@ -47,7 +47,7 @@ public final class Comparison {
             return Double.compare(plusZero(Arithmetic.asDouble(left)), plusZero(Arithmetic.asDouble(right)));
         }
         if (left instanceof Value.Text a && right instanceof Value.Text b) {
-            return compareCodePoints(a.value(), b.value());
+            return a.compareTo(b);
         }
         if (left instanceof Value.Bool a && right instanceof Value.Bool b) {
             return Boolean.compare(a.value(), b.value());
@@ -91,20 +91,5 @@ public final class Comparison {
 
     private static double plusZero(double d) {
         return d == 0.0 ? 0.0 : d;
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -218,24 +218,9 @@ public final class KeyCodec {
             // Double.compare puts -0.0 before 0.0; keys make them equal.
             return x.value() == y ? 0 : Double.compare(x.value(), y);
         } else if (a instanceof Value.Text x) {
-            return compareCodePoints(x.value(), ((Value.Text) b).value());
+            return x.compareTo((Value.Text) b);
         }
         return 0;
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     private static int tag(Value value) {

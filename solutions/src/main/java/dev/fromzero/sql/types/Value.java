@@ -70,9 +70,28 @@ public sealed interface Value permits Value.Null, Value.Int, Value.Float, Value.
         }
     }
 
-    record Text(String value) implements Value {
+    /** Text, ordered by Unicode code point: UTF-8's byte order, which {@code String.compareTo} (UTF-16 units) is not above U+FFFF. */
+    record Text(String value) implements Value, Comparable<Text> {
         public Text {
             java.util.Objects.requireNonNull(value, "a Text value is never Java null: use Value.NULL");
+        }
+
+        @Override
+        public int compareTo(Text other) {
+            String a = value;
+            String b = other.value;
+            int i = 0;
+            int j = 0;
+            while (i < a.length() && j < b.length()) {
+                int ca = a.codePointAt(i);
+                int cb = b.codePointAt(j);
+                if (ca != cb) {
+                    return Integer.compare(ca, cb);
+                }
+                i += Character.charCount(ca);
+                j += Character.charCount(cb);
+            }
+            return Boolean.compare(i < a.length(), j < b.length());
         }
 
         @Override
