@@ -19,12 +19,7 @@ public class ScheduledLock extends ReentrantLock {
 
     @Override
     public void lock() {
-        Scheduler scheduler = Scheduler.current();
-        if (scheduler == null) {
-            super.lock();
-        } else {
-            scheduler.acquire(this, name, super::tryLock);
-        }
+        Scheduler.lock(this, name, super::lock, super::tryLock);
     }
 
     @Override
@@ -58,10 +53,7 @@ public class ScheduledLock extends ReentrantLock {
     @Override
     public void unlock() {
         super.unlock();
-        Scheduler scheduler = Scheduler.current();
-        if (scheduler != null) {
-            scheduler.released(this, name);
-        }
+        Scheduler.unlocked(this, name);
     }
 
     @Override

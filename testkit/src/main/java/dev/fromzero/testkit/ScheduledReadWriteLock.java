@@ -41,21 +41,13 @@ public class ScheduledReadWriteLock extends ReentrantReadWriteLock {
 
         @Override
         public void lock() {
-            Scheduler scheduler = Scheduler.current();
-            if (scheduler == null) {
-                super.lock();
-            } else {
-                scheduler.acquire(whole, name, super::tryLock);
-            }
+            Scheduler.lock(whole, name, super::lock, super::tryLock);
         }
 
         @Override
         public void unlock() {
             super.unlock();
-            Scheduler scheduler = Scheduler.current();
-            if (scheduler != null) {
-                scheduler.released(whole, name);
-            }
+            Scheduler.unlocked(whole, name);
         }
     }
 
@@ -71,21 +63,13 @@ public class ScheduledReadWriteLock extends ReentrantReadWriteLock {
 
         @Override
         public void lock() {
-            Scheduler scheduler = Scheduler.current();
-            if (scheduler == null) {
-                super.lock();
-            } else {
-                scheduler.acquire(whole, name, super::tryLock);
-            }
+            Scheduler.lock(whole, name, super::lock, super::tryLock);
         }
 
         @Override
         public void unlock() {
             super.unlock();
-            Scheduler scheduler = Scheduler.current();
-            if (scheduler != null) {
-                scheduler.released(whole, name);
-            }
+            Scheduler.unlocked(whole, name);
         }
     }
 }

@@ -211,6 +211,27 @@ final class Scheduler {
     }
 
     /**
+     * What every scheduled lock's {@code lock()} does: {@code take} in a thread no schedule runs,
+     * else {@link #acquire} with {@code tryTake}.
+     */
+    static void lock(Object lock, String name, Runnable take, BooleanSupplier tryTake) {
+        Scheduler scheduler = current();
+        if (scheduler == null) {
+            take.run();
+        } else {
+            scheduler.acquire(lock, name, tryTake);
+        }
+    }
+
+    /** What every scheduled lock's {@code unlock()} does after releasing: {@link #released}, if a schedule runs. */
+    static void unlocked(Object lock, String name) {
+        Scheduler scheduler = current();
+        if (scheduler != null) {
+            scheduler.released(lock, name);
+        }
+    }
+
+    /**
      * Takes a scheduled lock (or one half of a read-write lock) named {@code name} for the calling
      * actor: a switch point, then {@code tryAcquire} until it succeeds, blocked (and off the schedule)
      * while other threads hold it. {@code lock} is the whole lock: releasing either half of a
