@@ -17,13 +17,16 @@ import dev.fromzero.sql.storage.ConstraintViolation.Kind;
 import dev.fromzero.sql.storage.KeyRange.Bound;
 import dev.fromzero.sql.types.DataType;
 import dev.fromzero.sql.types.Value;
+import dev.fromzero.testkit.ChildJvm;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
 import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Seed;
 import dev.fromzero.testkit.Seeded;
+import dev.fromzero.testkit.Slow;
 import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -335,6 +338,35 @@ class IndexTest {
             Catalog catalog = new Catalog(store);
             assertThat(catalog.indexOwner("t_v")).as("after reopen, the dropped index stays dropped").isEmpty();
             assertThat(catalog.table("tt").schema().indexes()).as("after reopen, tt keeps both its indexes").hasSize(2);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Slow("kills a writer process with kill -9")
+    @DisplayName("a writer killed with kill -9 in the middle of multi-row statements leaves each index exactly its table's rows")
+    @Hint("The entries must be in the statement's one batch: entries written apart from their rows can survive a "
+            + "crash that loses the rows, or the other way round.")
+    void aKilledWriterLeavesEveryIndexWhole(@Scratch Path dir) {
+        List<String> acks;
+        try (ChildJvm child = ChildJvm.start(StatementProcess.class, dir.toString(), "indexed")) {
+            acks = child.killAfterLines(3, Duration.ofSeconds(90));
+        }
+        try (KvStore store = open(dir)) {
+            Table batches = new Catalog(store).table("batches");
+            int rows = rows(new Catalog(store), "batches").size();
+            assertThat(rows % StatementProcess.ROWS).as("after kill -9, each %d-row statement is whole or absent, "
+                    + "found %d rows", StatementProcess.ROWS, rows).isZero();
+            assertThat(rows / StatementProcess.ROWS).as("every acknowledged statement is there (acks: %s)", acks)
+                    .isGreaterThanOrEqualTo(acks.size());
+            assertThat(countEntries(store, "batches")).as("after kill -9, index by_n holds one entry per row, no more "
+                    + "and no fewer").isEqualTo(rows);
+            for (long n : List.of(0L, StatementProcess.ROWS / 2L, StatementProcess.ROWS - 1L)) {
+                List<List<Value>> found = keys(batches.range("by_n", KeyRange.point(List.of(Value.of(n)))));
+                assertThat(found).as("by_n = %d leads to the row with n = %d of every statement there", n, n)
+                        .hasSize(rows / StatementProcess.ROWS)
+                        .allSatisfy(key -> assertThat(key.get(1)).isEqualTo(Value.of(n)));
+            }
         }
     }
 
