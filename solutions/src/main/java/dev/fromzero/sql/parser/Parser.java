@@ -72,6 +72,10 @@ public final class Parser {
     }
 
     private Statement statement() {
+        Statement transaction = TransactionParser.statement(tokens);
+        if (transaction != null) {
+            return transaction;
+        }
         if (IndexParser.startsIndexStatement(tokens)) {
             return new IndexParser(tokens).statement();
         }

@@ -119,6 +119,22 @@ public sealed interface Statement {
     record OrderItem(Expr expr, boolean descending, boolean nullsFirst) {}
 
     /**
+     * {@code BEGIN [TRANSACTION | WORK] [READ ONLY | READ WRITE]}, also written
+     * {@code START TRANSACTION [READ ONLY | READ WRITE]}: opens a transaction; {@code readOnly} when
+     * it may not write.
+     */
+    record Begin(boolean readOnly) implements Statement {}
+
+    /** {@code COMMIT [TRANSACTION | WORK]}: makes the open transaction's writes durable and visible. */
+    record Commit() implements Statement {}
+
+    /** {@code ROLLBACK [TRANSACTION | WORK]}: drops the open transaction's writes. */
+    record Rollback() implements Statement {}
+
+    /** {@code VACUUM}: deletes every row version that no transaction can see any more. */
+    record Vacuum() implements Statement {}
+
+    /**
      * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)}: an index over one
      * or more columns, in the order written (the order its entries sort in).
      */

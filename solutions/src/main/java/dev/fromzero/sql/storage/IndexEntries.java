@@ -2,7 +2,6 @@
 package dev.fromzero.sql.storage;
 
 import dev.fromzero.kv.KeyValue;
-import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.sql.types.Value;
 import java.nio.ByteBuffer;
@@ -57,7 +56,7 @@ final class IndexEntries {
      * stored rows it deletes (an update deletes its old row) go, the entries of the rows it puts
      * come, and an entry in both is left as it is.
      */
-    static void maintain(KvStore store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey, WriteBatch batch) {
+    static void maintain(KvView store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey, WriteBatch batch) {
         TableSchema schema = changes.table.schema();
         if (schema.indexes().isEmpty()) {
             return;
@@ -95,7 +94,7 @@ final class IndexEntries {
      *
      * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values
      */
-    static void checkUnique(KvStore store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey) {
+    static void checkUnique(KvView store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey) {
         TableSchema schema = changes.table.schema();
         for (IndexDef index : schema.indexes()) {
             if (!index.unique()) {
@@ -131,7 +130,7 @@ final class IndexEntries {
      * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values, if the
      *     index is UNIQUE and two rows hold the same values without a NULL
      */
-    static void build(KvStore store, TableSchema schema, IndexDef index, WriteBatch batch) {
+    static void build(KvView store, TableSchema schema, IndexDef index, WriteBatch batch) {
         //@ todo 5: Scan the table's rows and add each one's entry; for a UNIQUE index refuse values (without a NULL) seen before (docs/chapter05-sql.md#step-9-indexes)
         Set<ByteBuffer> seen = new LinkedHashSet<>();
         Table table = new Table(store, schema);
