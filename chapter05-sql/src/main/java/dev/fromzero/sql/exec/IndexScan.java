@@ -1,7 +1,7 @@
 package dev.fromzero.sql.exec;
 
 import dev.fromzero.sql.parser.Expr;
-import dev.fromzero.sql.plan.AccessPath;
+import dev.fromzero.sql.plan.IndexLookup;
 import dev.fromzero.sql.storage.KeyCodec;
 import dev.fromzero.sql.storage.KeyRange;
 import dev.fromzero.sql.storage.Row;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The leaf of a query that an index serves: the rows of the {@link AccessPath}'s lookups, one
+ * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups, one
  * lookup per point, in index order, each row once even when an IN list names a value twice.
  *
  * <p>The path's constants are evaluated when the scan starts, then turned into values of their
@@ -29,10 +29,10 @@ import java.util.TreeSet;
 final class IndexScan implements Operator {
 
     private final Table table;
-    private final AccessPath path;
+    private final IndexLookup path;
     private Iterator<Row> rows;
 
-    IndexScan(Table table, AccessPath path) {
+    IndexScan(Table table, IndexLookup path) {
         this.table = table;
         this.path = path;
     }

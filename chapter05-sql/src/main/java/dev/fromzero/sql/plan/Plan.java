@@ -38,7 +38,7 @@ public sealed interface Plan {
      * The rows of a table that {@code path} finds in an index or the primary key, in that index's
      * order: a superset of the rows the WHERE keeps, which a {@link Filter} above still checks.
      */
-    record IndexScan(TableSchema table, String qualifier, AccessPath path) implements Plan {
+    record IndexScan(TableSchema table, String qualifier, IndexLookup path) implements Plan {
         @Override
         public Scope scope() {
             return new Scan(table, qualifier).scope();

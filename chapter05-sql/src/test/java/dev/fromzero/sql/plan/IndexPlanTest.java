@@ -101,7 +101,7 @@ class IndexPlanTest {
         List<Plan.IndexScan> scans = indexScans(plan(sql));
         assertThat(scans).as("%s must be planned as one lookup in %s, not a scan of the table", sql,
                 index == null ? "the primary key" : "index " + index).hasSize(1);
-        AccessPath path = scans.get(0).path();
+        IndexLookup path = scans.get(0).path();
         assertThat(path.index()).as("%s: the index used (null: the primary key)", sql).isEqualTo(index);
         assertThat(path.points()).as("%s: the values of the leading columns of each lookup", sql).isEqualTo(points);
         assertThat(path.low()).as("%s: the lower bound", sql).isEqualTo(low);

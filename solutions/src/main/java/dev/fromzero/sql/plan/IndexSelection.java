@@ -29,7 +29,7 @@ import java.util.Optional;
  * still filters them: so a term may be used loosely (a constant of another type makes that side
  * of the range open), and the answers stay those of a scan.
  */
-public final class AccessPaths {
+public final class IndexSelection {
 
     /** Lookups of more points than this (IN lists of IN lists) are not worth it: scan instead. */
     static final int MAX_POINTS = 1000;
@@ -39,27 +39,27 @@ public final class AccessPaths {
     /** One use a term offers: on {@code column}, of {@code kind}, with its constant(s). */
     private record Term(String column, Kind kind, List<Expr> values, boolean inclusive) {}
 
-    private AccessPaths() {
+    private IndexSelection() {
     }
 
     /**
      * The best access path to the rows of {@code table} (whose columns the WHERE qualifies by
      * {@code qualifier}) for which {@code where} holds; empty if no index helps.
      */
-    public static Optional<AccessPath> choose(TableSchema table, String qualifier, Expr where) {
+    public static Optional<IndexLookup> choose(TableSchema table, String qualifier, Expr where) {
         //@ todo 5: Turn the WHERE's top-level AND parts into terms, build each index's (and the key's) path from them, and pick the best (docs/chapter05-sql.md#step-9-indexes)
         List<Term> terms = new ArrayList<>();
         for (Expr part : conjuncts(where)) {
             terms.addAll(terms(part, table, qualifier));
         }
-        AccessPath best = null;
+        IndexLookup best = null;
         int bestScore = 0;
         if (table.hasPrimaryKey()) {
             best = path(null, table.primaryKey(), true, terms);
             bestScore = best == null ? 0 : score(best, true);
         }
         for (IndexDef index : table.indexes()) {
-            AccessPath path = path(index.name(), index.columns(), index.unique(), terms);
+            IndexLookup path = path(index.name(), index.columns(), index.unique(), terms);
             int score = path == null ? 0 : score(path, index.unique());
             if (score > bestScore) {
                 best = path;
@@ -71,14 +71,14 @@ public final class AccessPaths {
     }
 
     /** How much a path pins: a point of a unique index above all, then leading columns, then a range. */
-    private static int score(AccessPath path, boolean unique) {
+    private static int score(IndexLookup path, boolean unique) {
         int width = path.points().get(0).size();
         boolean onePoint = unique && width == path.columns().size() && path.points().size() == 1;
         return (onePoint ? 100_000 : 0) + width * 10 + (path.isRange() ? 5 : 0);
     }
 
     /** The path through an index over {@code columns} that the terms allow; null if they allow none. */
-    private static AccessPath path(String index, List<String> columns, boolean unique, List<Term> terms) {
+    private static IndexLookup path(String index, List<String> columns, boolean unique, List<Term> terms) {
         List<List<Expr>> points = new ArrayList<>();
         points.add(List.of());
         int width = 0;
@@ -106,7 +106,7 @@ public final class AccessPaths {
         if (width == 0 && low == null && high == null) {
             return null;
         }
-        return new AccessPath(index, columns, points, low == null ? null : low.values().get(0),
+        return new IndexLookup(index, columns, points, low == null ? null : low.values().get(0),
                 low != null && low.inclusive(), high == null ? null : high.values().get(0), high != null && high.inclusive());
     }
 
@@ -166,7 +166,7 @@ public final class AccessPaths {
         }
         if (part instanceof Expr.InList in && !in.negated()) {
             String column = column(in.operand(), table, qualifier);
-            if (column != null && in.list().stream().allMatch(AccessPaths::isConstant)) {
+            if (column != null && in.list().stream().allMatch(IndexSelection::isConstant)) {
                 return List.of(new Term(column, Kind.IN, in.list(), true));
             }
         }

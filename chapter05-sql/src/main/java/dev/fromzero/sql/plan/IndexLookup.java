@@ -1,4 +1,3 @@
-//@ chapter 5
 package dev.fromzero.sql.plan;
 
 import dev.fromzero.sql.parser.Expr;
@@ -22,10 +21,10 @@ import java.util.stream.Collectors;
  * @param high the upper bound of the next column, or null
  * @param highInclusive whether the upper bound is in the range ({@code <=}) or not ({@code <})
  */
-public record AccessPath(String index, List<String> columns, List<List<Expr>> points, Expr low,
+public record IndexLookup(String index, List<String> columns, List<List<Expr>> points, Expr low,
                          boolean lowInclusive, Expr high, boolean highInclusive) {
 
-    public AccessPath {
+    public IndexLookup {
         columns = List.copyOf(columns);
         points = points.stream().map(List::copyOf).toList();
     }
@@ -45,7 +44,7 @@ public record AccessPath(String index, List<String> columns, List<List<Expr>> po
         int width = points.get(0).size();
         if (width > 0) {
             String shown = points.stream().map(p -> p.size() == 1 ? shown(p.get(0))
-                    : p.stream().map(AccessPath::shown).collect(Collectors.joining(", ", "(", ")")))
+                    : p.stream().map(IndexLookup::shown).collect(Collectors.joining(", ", "(", ")")))
                     .collect(Collectors.joining(", "));
             text.append(points.size() == 1 ? " = " + shown : " IN (" + shown + ")");
         }
