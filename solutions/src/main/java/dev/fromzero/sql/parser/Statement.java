@@ -117,4 +117,7 @@ public sealed interface Statement {
      * value: first when ascending, last when descending.
      */
     record OrderItem(Expr expr, boolean descending, boolean nullsFirst) {}
+
+    /** {@code EXPLAIN SELECT ...}: the query's plan, one row per node, instead of its rows. */
+    record Explain(Select select) implements Statement {}
 }
