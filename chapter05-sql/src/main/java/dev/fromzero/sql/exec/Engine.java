@@ -2,13 +2,22 @@ package dev.fromzero.sql.exec;
 
 import dev.fromzero.sql.Result;
 import dev.fromzero.sql.parser.Statement;
+import dev.fromzero.sql.optimizer.Optimizer;
+import dev.fromzero.sql.plan.Explain;
+import dev.fromzero.sql.plan.IndexSelection;
+import dev.fromzero.sql.plan.Plan;
 import dev.fromzero.sql.plan.Planner;
 import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.types.DataType;
+import dev.fromzero.sql.types.Value;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs one parsed statement: a SELECT through the {@link Planner} and the {@link Executor}, a write
- * through {@link Writes}, a CREATE or DROP (of a table or an index) through {@link Ddl}.
+ * Runs one parsed statement: a SELECT through the {@link Planner}, the {@link Optimizer} and the
+ * {@link Executor}, a write through {@link Writes}, a CREATE or DROP (of a table or an index) through {@link Ddl}. EXPLAIN
+ * plans and optimizes its SELECT as a SELECT runs it, and returns the plan's lines
+ * ({@link Explain}) as rows of one TEXT column, {@code plan}, instead of running it.
  *
  * <p>The catalog is read from the store only when a statement first needs a table, so that a
  * SELECT without FROM runs on a database whose catalog code is not written yet (step 3 comes before
@@ -24,8 +33,12 @@ public final class Engine {
 
     public Result execute(Statement statement) {
         if (statement instanceof Statement.Select select) {
-            Planner planner = new Planner(name -> catalog.get().table(name).schema());
-            return new Executor(select.from() == null ? null : catalog.get()).query(planner.plan(select));
+            return new Executor(select.from() == null ? null : catalog.get()).query(plan(select));
+        }
+        if (statement instanceof Statement.Explain explain) {
+            List<List<Value>> rows = Explain.lines(plan(explain.select())).stream()
+                    .map(line -> List.<Value>of(Value.of(line))).toList();
+            return new Result.Rows(List.of(new Result.Column("plan", DataType.TEXT)), rows);
         }
         if (statement instanceof Statement.Insert insert) {
             return new Writes(catalog.get()).insert(insert);
@@ -46,5 +59,11 @@ public final class Engine {
             return new Ddl(catalog.get()).dropIndex(drop);
         }
         return new Ddl(catalog.get()).drop((Statement.DropTable) statement);
+    }
+
+    /** A SELECT's plan, optimized. */
+    private Plan plan(Statement.Select select) {
+        Planner planner = new Planner(name -> catalog.get().table(name).schema());
+        return new Optimizer(IndexSelection::choose).optimize(planner.plan(select));
     }
 }

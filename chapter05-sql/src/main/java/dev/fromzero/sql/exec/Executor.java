@@ -47,10 +47,12 @@ public final class Executor {
     /** The operator that produces {@code plan}'s rows. */
     public Operator open(Plan plan) {
         if (plan instanceof Plan.Scan scan) {
-            return new Scan(catalog.table(scan.table().name()));
+            Operator rows = new Scan(catalog.table(scan.table().name()));
+            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), new Evaluator(scan.scope()));
         }
         if (plan instanceof Plan.IndexScan scan) {
-            return new IndexScan(catalog.table(scan.table().name()), scan.path());
+            Operator rows = new IndexScan(catalog.table(scan.table().name()), scan.lookup());
+            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), new Evaluator(scan.scope()));
         }
         if (plan instanceof Plan.Values values) {
             return values(values.rows());
@@ -65,8 +67,28 @@ public final class Executor {
             return new Limit(open(limit.source()), count(limit.offset(), "OFFSET", 0), count(limit.limit(), "LIMIT",
                     Long.MAX_VALUE));
         }
+        if (plan instanceof Plan.NestedLoopJoin join) {
+            return new NestedLoopJoin(open(join.left()), open(join.right()), join.type(), join.condition(),
+                    new Evaluator(join.scope()), width(join.left()), width(join.right()));
+        }
+        if (plan instanceof Plan.HashJoin join) {
+            return new HashJoin(open(join.left()), open(join.right()), join.type(), join.leftKeys(), join.rightKeys(),
+                    join.residual(), new Evaluator(join.left().scope()), new Evaluator(join.right().scope()),
+                    new Evaluator(join.scope()), width(join.left()), width(join.right()));
+        }
+        if (plan instanceof Plan.Aggregate aggregate) {
+            return new Aggregate(open(aggregate.source()), aggregate.groupBy(), aggregate.aggregates(),
+                    new Evaluator(aggregate.source().scope()));
+        }
+        if (plan instanceof Plan.Distinct distinct) {
+            return new Distinct(open(distinct.source()));
+        }
         Plan.Project project = (Plan.Project) plan;
         return new Project(open(project.source()), project.expressions(), new Evaluator(project.source().scope()));
+    }
+
+    private static int width(Plan plan) {
+        return plan.scope().columns().size();
     }
 
     /** Constant rows, each evaluated when it is pulled. */

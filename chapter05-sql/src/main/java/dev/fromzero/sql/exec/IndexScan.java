@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups, one
+ * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups in the table, one
  * lookup per point, in index order, each row once even when an IN list names a value twice.
  *
  * <p>The path's constants are evaluated when the scan starts, then turned into values of their
@@ -29,12 +29,12 @@ import java.util.TreeSet;
 final class IndexScan implements Operator {
 
     private final Table table;
-    private final IndexLookup path;
+    private final IndexLookup lookup;
     private Iterator<Row> rows;
 
-    IndexScan(Table table, IndexLookup path) {
+    IndexScan(Table table, IndexLookup lookup) {
         this.table = table;
-        this.path = path;
+        this.lookup = lookup;
     }
 
     @Override
@@ -61,7 +61,7 @@ final class IndexScan implements Operator {
     private Value keyValue(int column, Expr expr) {
         Value value = Evaluator.constants().evaluate(expr, List.of());
         TableSchema schema = table.schema();
-        DataType type = schema.column(path.columns().get(column)).type();
+        DataType type = schema.column(lookup.columns().get(column)).type();
         if (value.isNull() || value.type() == type) {
             return value;
         }

@@ -25,7 +25,8 @@ public final class Lexer {
             "DESC", "DISTINCT", "DROP", "ELSE", "END", "EXISTS", "FALSE", "FROM", "GROUP", "HAVING", "IF",
             "IN", "INSERT", "INTO", "IS", "KEY", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "OR", "ORDER",
             "PRIMARY", "SELECT", "SET", "TABLE", "THEN", "TRUE", "UNIQUE", "UPDATE", "VALUES", "WHEN",
-            "WHERE");
+            "WHERE",
+            "CROSS", "EXPLAIN", "FULL", "INNER", "JOIN", "LEFT", "ON", "OUTER", "RIGHT");
 
     private final String sql;
     private final List<Token> tokens = new ArrayList<>();

@@ -67,6 +67,15 @@ public final class Parser {
         throw new UnsupportedOperationException("TODO(chapter05): Choose the statement by its first keyword (docs/chapter05-sql.md#step-2-the-parser)");
     }
 
+    /** {@code EXPLAIN SELECT ...}: the plan of the query instead of its rows. */
+    private Statement explain() {
+        tokens.expectKeyword("EXPLAIN", "EXPLAIN");
+        if (!tokens.atKeyword("SELECT")) {
+            throw tokens.expected("SELECT after EXPLAIN");
+        }
+        return new Statement.Explain((Statement.Select) select());
+    }
+
     /** {@code DROP TABLE [IF EXISTS] name}. */
     private Statement dropTable() {
         throw new UnsupportedOperationException("TODO(chapter05): Read DROP TABLE [IF EXISTS] name (docs/chapter05-sql.md#step-2-the-parser)");
@@ -78,7 +87,7 @@ public final class Parser {
     }
 
     /**
-     * {@code SELECT [DISTINCT | ALL] items [FROM table [[AS] alias]] [WHERE e] [GROUP BY e, ...]
+     * {@code SELECT [DISTINCT | ALL] items [FROM tables and joins] [WHERE e] [GROUP BY e, ...]
      * [HAVING e] [ORDER BY e [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT e] [OFFSET e]}.
      */
     private Statement select() {

@@ -148,4 +148,7 @@ public sealed interface Statement {
 
     /** {@code DROP INDEX [IF EXISTS] name}. */
     record DropIndex(String name, boolean ifExists) implements Statement {}
+
+    /** {@code EXPLAIN SELECT ...}: the query's plan, one row per node, instead of its rows. */
+    record Explain(Select select) implements Statement {}
 }

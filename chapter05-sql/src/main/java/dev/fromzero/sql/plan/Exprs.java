@@ -3,11 +3,25 @@ package dev.fromzero.sql.plan;
 import dev.fromzero.sql.parser.Expr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 
-/** Walks an expression tree; the planner uses it to find the column references to check. */
+/**
+ * Walks and rewrites expression trees: the planner finds the column references to check with it,
+ * and the aggregation planner and the optimizer rebuild trees with some subexpressions replaced.
+ */
 public final class Exprs {
 
+    /** The aggregate functions, by their lower-case names. */
+    public static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
+
     private Exprs() {}
+
+    /** Whether {@code expr} is a call of an aggregate function (not whether it contains one). */
+    public static boolean isAggregate(Expr expr) {
+        return expr instanceof Expr.Call call && AGGREGATES.contains(call.name().toLowerCase(Locale.ROOT));
+    }
 
     /** Every column reference in {@code expr}, in the order they are written. */
     public static List<Expr.Column> columns(Expr expr) {
@@ -60,5 +74,66 @@ public final class Exprs {
             children.addAll(call.args());
         }
         return children;
+    }
+
+    /**
+     * {@code expr} with subexpressions replaced, top-down: where {@code replace} returns an
+     * expression, that expression takes the node's place (and is not walked further); where it
+     * returns null, the node is kept with its children rewritten in the same way.
+     */
+    public static Expr transform(Expr expr, Function<Expr, Expr> replace) {
+        Expr replaced = replace.apply(expr);
+        if (replaced != null) {
+            return replaced;
+        }
+        return rebuild(expr, child -> transform(child, replace));
+    }
+
+    /** {@code expr} with each direct subexpression {@code c} replaced by {@code f(c)}. */
+    public static Expr rebuild(Expr expr, Function<Expr, Expr> f) {
+        if (expr instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), f.apply(u.operand()));
+        } else if (expr instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), f.apply(b.left()), f.apply(b.right()));
+        } else if (expr instanceof Expr.IsNull n) {
+            return new Expr.IsNull(f.apply(n.operand()), n.negated());
+        } else if (expr instanceof Expr.Between b) {
+            return new Expr.Between(f.apply(b.operand()), f.apply(b.low()), f.apply(b.high()), b.negated());
+        } else if (expr instanceof Expr.InList in) {
+            return new Expr.InList(f.apply(in.operand()), in.list().stream().map(f).toList(), in.negated());
+        } else if (expr instanceof Expr.Like like) {
+            return new Expr.Like(f.apply(like.operand()), f.apply(like.pattern()), like.negated());
+        } else if (expr instanceof Expr.Case c) {
+            List<Expr.When> whens = c.whens().stream()
+                    .map(w -> new Expr.When(f.apply(w.condition()), f.apply(w.result()))).toList();
+            return new Expr.Case(c.operand() == null ? null : f.apply(c.operand()), whens,
+                    c.otherwise() == null ? null : f.apply(c.otherwise()));
+        } else if (expr instanceof Expr.Cast cast) {
+            return new Expr.Cast(f.apply(cast.operand()), cast.type());
+        } else if (expr instanceof Expr.Call call) {
+            return new Expr.Call(call.name(), call.args().stream().map(f).toList(), call.distinct(), call.star());
+        }
+        return expr;
+    }
+
+    /** The conjuncts of {@code predicate}: {@code a AND (b AND c)} gives a, b, c; null gives none. */
+    public static List<Expr> conjuncts(Expr predicate) {
+        List<Expr> found = new ArrayList<>();
+        if (predicate instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND) {
+            found.addAll(conjuncts(b.left()));
+            found.addAll(conjuncts(b.right()));
+        } else if (predicate != null) {
+            found.add(predicate);
+        }
+        return found;
+    }
+
+    /** The conjuncts joined by AND, in order; null for none. */
+    public static Expr and(List<Expr> conjuncts) {
+        Expr all = null;
+        for (Expr conjunct : conjuncts) {
+            all = all == null ? conjunct : new Expr.Binary(Expr.BinaryOp.AND, all, conjunct);
+        }
+        return all;
     }
 }

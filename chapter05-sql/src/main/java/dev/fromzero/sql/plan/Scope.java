@@ -48,6 +48,13 @@ public record Scope(List<Column> columns) {
         return found;
     }
 
+    /** The columns of {@code left} followed by those of {@code right}: the scope of a joined row. */
+    public static Scope concat(Scope left, Scope right) {
+        List<Column> both = new java.util.ArrayList<>(left.columns());
+        both.addAll(right.columns());
+        return new Scope(both);
+    }
+
     /** Whether any column is qualified by {@code qualifier} (a table name or alias). */
     public boolean hasQualifier(String qualifier) {
         return columns.stream().anyMatch(c -> c.qualifier() != null && fold(c.qualifier()).equals(fold(qualifier)));

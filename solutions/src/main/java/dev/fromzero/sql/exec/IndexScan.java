@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups, one
+ * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups in the table, one
  * lookup per point, in index order, each row once even when an IN list names a value twice.
  *
  * <p>The path's constants are evaluated when the scan starts, then turned into values of their
@@ -30,12 +30,12 @@ import java.util.TreeSet;
 final class IndexScan implements Operator {
 
     private final Table table;
-    private final IndexLookup path;
+    private final IndexLookup lookup;
     private Iterator<Row> rows;
 
-    IndexScan(Table table, IndexLookup path) {
+    IndexScan(Table table, IndexLookup lookup) {
         this.table = table;
-        this.path = path;
+        this.lookup = lookup;
     }
 
     @Override
@@ -49,7 +49,7 @@ final class IndexScan implements Operator {
     private Iterator<Row> start() {
         //@ todo 5: Evaluate and convert the points (deduplicated, in key order) and bounds, then chain one table.range per point; scan the table if a constant does not convert (docs/chapter05-sql.md#step-9-indexes)
         TreeSet<List<Value>> points = new TreeSet<>(KeyCodec.LIST_ORDER);
-        for (List<Expr> point : path.points()) {
+        for (List<Expr> point : lookup.points()) {
             List<Value> values = new ArrayList<>();
             for (int i = 0; i < point.size(); i++) {
                 Value value = keyValue(i, point.get(i));
@@ -60,10 +60,10 @@ final class IndexScan implements Operator {
             }
             points.add(values);
         }
-        int next = path.points().get(0).size();
-        KeyRange.Bound low = bound(next, path.low(), path.lowInclusive());
-        KeyRange.Bound high = bound(next, path.high(), path.highInclusive());
-        if (path.low() != null && low == null || path.high() != null && high == null) {
+        int next = lookup.points().get(0).size();
+        KeyRange.Bound low = bound(next, lookup.low(), lookup.lowInclusive());
+        KeyRange.Bound high = bound(next, lookup.high(), lookup.highInclusive());
+        if (lookup.low() != null && low == null || lookup.high() != null && high == null) {
             return table.scan();
         }
         Iterator<List<Value>> lookups = points.iterator();
@@ -73,7 +73,7 @@ final class IndexScan implements Operator {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && lookups.hasNext()) {
-                    current = table.range(path.index(), new KeyRange(lookups.next(), low, high));
+                    current = table.range(lookup.index(), new KeyRange(lookups.next(), low, high));
                 }
                 return current.hasNext();
             }
@@ -99,7 +99,7 @@ final class IndexScan implements Operator {
     private Value keyValue(int column, Expr expr) {
         Value value = Evaluator.constants().evaluate(expr, List.of());
         TableSchema schema = table.schema();
-        DataType type = schema.column(path.columns().get(column)).type();
+        DataType type = schema.column(lookup.columns().get(column)).type();
         if (value.isNull() || value.type() == type) {
             return value;
         }

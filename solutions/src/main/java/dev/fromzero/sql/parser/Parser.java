@@ -95,12 +95,23 @@ public final class Parser {
                     return new CreateTableParser(tokens, expressions).createTable();
                 case "DROP":
                     return dropTable();
+                case "EXPLAIN":
+                    return explain();
                 default:
                     break;
             }
         }
-        throw tokens.expected("a statement (SELECT, INSERT, UPDATE, DELETE, CREATE TABLE or DROP TABLE)");
+        throw tokens.expected("a statement (SELECT, INSERT, UPDATE, DELETE, CREATE TABLE, DROP TABLE or EXPLAIN)");
         //@ end
+    }
+
+    /** {@code EXPLAIN SELECT ...}: the plan of the query instead of its rows. */
+    private Statement explain() {
+        tokens.expectKeyword("EXPLAIN", "EXPLAIN");
+        if (!tokens.atKeyword("SELECT")) {
+            throw tokens.expected("SELECT after EXPLAIN");
+        }
+        return new Statement.Explain((Statement.Select) select());
     }
 
     /** {@code DROP TABLE [IF EXISTS] name}. */
@@ -155,7 +166,7 @@ public final class Parser {
     }
 
     /**
-     * {@code SELECT [DISTINCT | ALL] items [FROM table [[AS] alias]] [WHERE e] [GROUP BY e, ...]
+     * {@code SELECT [DISTINCT | ALL] items [FROM tables and joins] [WHERE e] [GROUP BY e, ...]
      * [HAVING e] [ORDER BY e [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT e] [OFFSET e]}.
      */
     private Statement select() {
@@ -171,7 +182,7 @@ public final class Parser {
         } while (tokens.accept(Type.COMMA));
         TableRef from = null;
         if (tokens.acceptKeyword("FROM")) {
-            from = new TableRef.Table(tokens.name("a table name after FROM"), alias());
+            from = new FromParser(tokens, expressions).from();
         }
         Expr where = tokens.acceptKeyword("WHERE") ? expressions.expression() : null;
         List<Expr> groupBy = List.of();

@@ -37,15 +37,16 @@ public record IndexLookup(String index, List<String> columns, List<List<Expr>> p
 
     /**
      * The path as EXPLAIN shows it, e.g. {@code PRIMARY KEY (id) = 7}, {@code INDEX by_age (age)
-     * IN (20, 30)}, or {@code INDEX by_city_age (city, age) = 'Oslo' AND age > 20}.
+     * IN (20, 30)}, or {@code INDEX by_city_age (city, age) = 'Oslo' AND age > 20}: the lookup's
+     * kind (point, IN list, range) and its bounds, so that a plan shows which index serves a query.
      */
     public String describe() {
         StringBuilder text = new StringBuilder(index == null ? "PRIMARY KEY" : "INDEX " + index);
         text.append(" (").append(String.join(", ", columns)).append(")");
         int width = points.get(0).size();
         if (width > 0) {
-            String shown = points.stream().map(p -> p.size() == 1 ? shown(p.get(0))
-                    : p.stream().map(IndexLookup::shown).collect(Collectors.joining(", ", "(", ")")))
+            String shown = points.stream().map(p -> p.size() == 1 ? SqlText.of(p.get(0))
+                    : p.stream().map(SqlText::of).collect(Collectors.joining(", ", "(", ")")))
                     .collect(Collectors.joining(", "));
             text.append(points.size() == 1 ? " = " + shown : " IN (" + shown + ")");
         }
@@ -53,27 +54,15 @@ public record IndexLookup(String index, List<String> columns, List<List<Expr>> p
             String column = columns.get(width);
             text.append(width > 0 ? " AND " : " ");
             if (low != null) {
-                text.append(column).append(lowInclusive ? " >= " : " > ").append(shown(low));
+                text.append(column).append(lowInclusive ? " >= " : " > ").append(SqlText.of(low));
             }
             if (low != null && high != null) {
                 text.append(" AND ");
             }
             if (high != null) {
-                text.append(column).append(highInclusive ? " <= " : " < ").append(shown(high));
+                text.append(column).append(highInclusive ? " <= " : " < ").append(SqlText.of(high));
             }
         }
         return text.toString();
-    }
-
-    /** A constant as EXPLAIN shows it: a literal as SQL writes it, anything else as a computed value. */
-    private static String shown(Expr constant) {
-        if (constant instanceof Expr.Literal literal) {
-            return literal.value().toString();
-        }
-        if (constant instanceof Expr.Unary unary && unary.op() == Expr.UnaryOp.NEGATE
-                && unary.operand() instanceof Expr.Literal literal) {
-            return "-" + literal.value();
-        }
-        return "(a computed constant)";
     }
 }

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Index selection: which index, if any, finds the rows of a WHERE faster than a scan of the table.
+ * Index selection: which index, if any, finds the rows of a table's filter (the WHERE and ON
+ * conditions the optimizer pushed into the table's scan) faster than a scan of the table.
  *
- * <p>The WHERE is split at its top-level ANDs, and each part that compares a column of the table
+ * <p>The filter is split at its top-level ANDs, and each part that compares a column of the table
  * with a constant becomes a <em>term</em>: {@code col = c}, {@code col IN (c, ...)}, {@code col < c}
  * (and {@code <=}, {@code >}, {@code >=}, either way round), or {@code col BETWEEN c1 AND c2}.
  * Anything else (OR, NOT, LIKE, {@code <>}, a column against a column) gives no term. An index
@@ -25,8 +26,8 @@ import java.util.Optional;
  * range over none; a tie goes to the primary key, then to the index created first. It never
  * refuses a plan for want of an index: without a term, the table is scanned.
  *
- * <p>The lookup finds a superset of the rows the WHERE keeps, never fewer, and the whole WHERE
- * still filters them: so a term may be used loosely (a constant of another type makes that side
+ * <p>The lookup finds a superset of the rows the filter keeps, never fewer, and the whole filter
+ * still checks them: so a term may be used loosely (a constant of another type makes that side
  * of the range open), and the answers stay those of a scan.
  */
 public final class IndexSelection {
@@ -43,23 +44,45 @@ public final class IndexSelection {
     }
 
     /**
-     * The best access path to the rows of {@code table} (whose columns the WHERE qualifies by
-     * {@code qualifier}) for which {@code where} holds; empty if no index helps.
+     * How to read the rows of {@code table} for which {@code filter} holds: an {@link Plan.IndexScan}
+     * if an index (or the primary key) helps, else a {@link Plan.Scan}; either way the whole filter
+     * checks the rows read. This is the optimizer's {@link AccessPath} once step 9 is done: until
+     * {@link #lookup} is written, its TODO stub makes every table a scan, so that the steps before
+     * this one can be done first.
      */
-    public static Optional<IndexLookup> choose(TableSchema table, String qualifier, Expr where) {
-        //@ todo 5: Turn the WHERE's top-level AND parts into terms, build each index's (and the key's) path from them, and pick the best (docs/chapter05-sql.md#step-9-indexes)
+    public static Plan choose(TableSchema table, String qualifier, Expr filter) {
+        Optional<IndexLookup> lookup = Optional.empty();
+        if (filter != null) {
+            try {
+                lookup = lookup(table, qualifier, filter);
+            } catch (UnsupportedOperationException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("TODO(")) {
+                    throw e;
+                }
+            }
+        }
+        return lookup.<Plan>map(found -> new Plan.IndexScan(table, qualifier, found, filter))
+                .orElseGet(() -> new Plan.Scan(table, qualifier, filter));
+    }
+
+    /**
+     * The best lookup of the rows of {@code table} (whose columns the filter qualifies by
+     * {@code qualifier}) for which {@code filter} holds; empty if no index helps.
+     */
+    public static Optional<IndexLookup> lookup(TableSchema table, String qualifier, Expr filter) {
+        //@ todo 5: Turn the filter's top-level AND parts into terms, build each index's (and the key's) lookup from them, and pick the best (docs/chapter05-sql.md#step-9-indexes)
         List<Term> terms = new ArrayList<>();
-        for (Expr part : conjuncts(where)) {
+        for (Expr part : conjuncts(filter)) {
             terms.addAll(terms(part, table, qualifier));
         }
         IndexLookup best = null;
         int bestScore = 0;
         if (table.hasPrimaryKey()) {
-            best = path(null, table.primaryKey(), true, terms);
+            best = path(null, table.primaryKey(), terms);
             bestScore = best == null ? 0 : score(best, true);
         }
         for (IndexDef index : table.indexes()) {
-            IndexLookup path = path(index.name(), index.columns(), index.unique(), terms);
+            IndexLookup path = path(index.name(), index.columns(), terms);
             int score = path == null ? 0 : score(path, index.unique());
             if (score > bestScore) {
                 best = path;
@@ -78,7 +101,7 @@ public final class IndexSelection {
     }
 
     /** The path through an index over {@code columns} that the terms allow; null if they allow none. */
-    private static IndexLookup path(String index, List<String> columns, boolean unique, List<Term> terms) {
+    private static IndexLookup path(String index, List<String> columns, List<Term> terms) {
         List<List<Expr>> points = new ArrayList<>();
         points.add(List.of());
         int width = 0;

@@ -14,17 +14,24 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Turns a SELECT into a {@link Plan}: finds the table, expands {@code *} and {@code t.*}, checks
+ * Turns a SELECT into a {@link Plan}: finds the tables, expands {@code *} and {@code t.*}, checks
  * that every column reference names a column (so that a misspelt column is an error even on an
- * empty table, as in SQLite), and resolves what ORDER BY refers to.
+ * empty table, as in SQLite), and resolves what ORDER BY refers to. The plan is the naive one,
+ * in the clauses' order of evaluation (see {@link Plan}); the optimizer improves it.
+ *
+ * <p><b>Scopes.</b> The FROM clause is planned from the left: each join's ON sees the columns of
+ * the tables joined so far and of the joined table, and no later table; WHERE and everything
+ * after see every table's columns. A name that two tables have must be qualified ({@code t.id}):
+ * {@link Scope} refuses an ambiguous name instead of picking one.
  *
  * <p>ORDER BY follows SQLite: an integer constant {@code k} means the k-th result column; a bare
  * name that is an alias of the SELECT list means that item; anything else is an expression over
  * the table's columns. Since the plan sorts before it projects, each key is rewritten into an
- * expression over the source row.
+ * expression over the source row. GROUP BY reads a number the same way, and a bare name as a
+ * column if there is one, else as an alias (PostgreSQL's rules).
  *
- * <p>A SELECT without FROM and without WHERE, ORDER BY, LIMIT or OFFSET is planned as one
- * {@link Plan.Values} row, so that expressions can be tried before any table exists.
+ * <p>A SELECT without FROM and without WHERE, ORDER BY, LIMIT, OFFSET, DISTINCT or aggregation is
+ * planned as one {@link Plan.Values} row, so that expressions can be tried before any table exists.
  */
 public final class Planner {
 
@@ -36,50 +43,136 @@ public final class Planner {
     }
 
     public Plan plan(Statement.Select select) {
-        if (select.distinct() || !select.groupBy().isEmpty() || select.having() != null) {
-            throw new SqlException("DISTINCT, GROUP BY and HAVING are not supported yet");
-        }
-        Plan source = source(select.from());
+        Plan plan = source(select.from());
         List<Expr> expressions = new ArrayList<>();
-        List<Scope.Column> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
-        expand(select.items(), source.scope(), expressions, columns, aliases);
-        Scope output = new Scope(columns);
-        if (select.from() == null && select.where() == null && select.orderBy().isEmpty()
-                && select.limit() == null && select.offset() == null) {
+        expand(select.items(), plan.scope(), expressions, names, aliases);
+        List<Statement.OrderItem> orderBy = orderBy(select.orderBy(), expressions, aliases);
+        boolean aggregated = !select.groupBy().isEmpty() || select.having() != null
+                || expressions.stream().anyMatch(Aggregation::contains)
+                || orderBy.stream().anyMatch(item -> Aggregation.contains(item.expr()));
+        if (select.from() == null && select.where() == null && orderBy.isEmpty() && select.limit() == null
+                && select.offset() == null && !select.distinct() && !aggregated) {
             expressions.forEach(e -> check(e, Scope.EMPTY));
-            return new Plan.Values(output, List.of(expressions));
+            return new Plan.Values(output(expressions, names, Scope.EMPTY), List.of(expressions));
         }
-        Plan plan = source;
         if (select.where() != null) {
             check(select.where(), plan.scope());
+            Aggregation.refuse(select.where(), "WHERE");
             plan = new Plan.Filter(plan, select.where());
         }
-        if (!select.orderBy().isEmpty()) {
-            plan = new Plan.Sort(plan, sortKeys(select.orderBy(), expressions, aliases, plan.scope()));
+        if (aggregated) {
+            Aggregation aggregation = new Aggregation(plan.scope(), groupBy(select.groupBy(), plan.scope(), expressions,
+                    aliases));
+            expressions.replaceAll(e -> aggregation.rewrite(e, "the SELECT list"));
+            Expr having = select.having() == null ? null : aggregation.rewrite(select.having(), "HAVING");
+            orderBy.replaceAll(item -> new Statement.OrderItem(aggregation.rewrite(item.expr(), "ORDER BY"),
+                    item.descending(), item.nullsFirst()));
+            plan = aggregation.node(plan);
+            if (having != null) {
+                plan = new Plan.Filter(plan, having);
+            }
+        }
+        if (!orderBy.isEmpty()) {
+            List<Plan.SortKey> keys = new ArrayList<>();
+            for (Statement.OrderItem item : orderBy) {
+                check(item.expr(), plan.scope());
+                keys.add(new Plan.SortKey(item.expr(), item.descending(), item.nullsFirst()));
+            }
+            plan = new Plan.Sort(plan, keys);
         }
         if (select.limit() != null || select.offset() != null) {
             checkConstant(select.offset(), "OFFSET");
             checkConstant(select.limit(), "LIMIT");
+        }
+        if (!select.distinct() && (select.limit() != null || select.offset() != null)) {
             plan = new Plan.Limit(plan, select.offset(), select.limit());
         }
         for (Expr e : expressions) {
             check(e, plan.scope());
         }
-        return new Plan.Project(plan, expressions, output);
+        plan = new Plan.Project(plan, expressions, output(expressions, names, plan.scope()));
+        if (select.distinct()) {
+            plan = new Plan.Distinct(plan);
+            if (select.limit() != null || select.offset() != null) {
+                plan = new Plan.Limit(plan, select.offset(), select.limit());
+            }
+        }
+        return plan;
     }
 
+    /** The FROM clause: a scan per table, a nested-loop join per join, each ON checked in its own scope. */
     private Plan source(TableRef from) {
         if (from == null) {
             return new Plan.Values(Scope.EMPTY, List.of(List.of()));
+        }
+        if (from instanceof TableRef.Join join) {
+            Plan left = source(join.left());
+            Plan right = source(join.right());
+            Plan.NestedLoopJoin planned = new Plan.NestedLoopJoin(left, right, join.type(), join.on());
+            if (join.on() != null) {
+                check(join.on(), planned.scope());
+                Aggregation.refuse(join.on(), "ON");
+            }
+            checkQualifiers(left.scope(), right.scope());
+            return planned;
         }
         TableRef.Table table = (TableRef.Table) from;
         return new Plan.Scan(tables.apply(table.name()), table.qualifier());
     }
 
+    /** Two tables of one FROM may not go by one name: {@code FROM t, t} needs an alias for one of them. */
+    private static void checkQualifiers(Scope left, Scope right) {
+        for (Scope.Column column : right.columns()) {
+            if (left.hasQualifier(column.qualifier())) {
+                throw new SqlException("table name " + column.qualifier() + " is used twice in FROM: give one of them "
+                        + "an alias (FROM t, t AS t2)");
+            }
+        }
+    }
+
+    /** The result's columns: each named as the SELECT list says, typed as {@link #typeOf} can tell. */
+    private static Scope output(List<Expr> expressions, List<String> names, Scope source) {
+        List<Scope.Column> columns = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            columns.add(new Scope.Column(null, names.get(i), typeOf(expressions.get(i), source)));
+        }
+        return new Scope(columns);
+    }
+
+    /** The GROUP BY expressions, with column numbers and aliases replaced by the SELECT list's expressions. */
+    private static List<Expr> groupBy(List<Expr> groupBy, Scope source, List<Expr> expressions, List<String> aliases) {
+        List<Expr> resolved = new ArrayList<>();
+        for (Expr expr : groupBy) {
+            Expr key = expr;
+            if (expr instanceof Expr.Literal literal && literal.value() instanceof Value.Int number) {
+                key = item(number, expressions, "GROUP BY");
+            } else if (expr instanceof Expr.Column column && column.table() == null && !resolves(column, source)) {
+                int alias = aliasIndex(aliases, column.name());
+                key = alias >= 0 ? expressions.get(alias) : expr;
+            }
+            if (Aggregation.contains(key)) {
+                throw new SqlException("GROUP BY " + SqlText.of(expr) + " refers to an aggregate function: "
+                        + SqlText.of(key));
+            }
+            resolved.add(key);
+        }
+        return resolved;
+    }
+
+    private static boolean resolves(Expr.Column column, Scope scope) {
+        try {
+            scope.indexOf(column);
+            return true;
+        } catch (SqlException e) {
+            return false;
+        }
+    }
+
     /** The SELECT list with {@code *} and {@code t.*} replaced by the columns they stand for. */
-    private static void expand(List<SelectItem> items, Scope source, List<Expr> expressions,
-                               List<Scope.Column> columns, List<String> aliases) {
+    private static void expand(List<SelectItem> items, Scope source, List<Expr> expressions, List<String> names,
+                               List<String> aliases) {
         for (SelectItem item : items) {
             if (item instanceof SelectItem.AllColumns all) {
                 if (all.table() != null && !source.hasQualifier(all.table())) {
@@ -91,40 +184,45 @@ public final class Planner {
                 for (Scope.Column column : source.columns()) {
                     if (all.table() == null || all.table().equalsIgnoreCase(column.qualifier())) {
                         expressions.add(new Expr.Column(column.qualifier(), column.name()));
-                        columns.add(new Scope.Column(null, column.name(), column.type()));
+                        names.add(column.name());
                         aliases.add(null);
                     }
                 }
             } else {
                 SelectItem.Expression expression = (SelectItem.Expression) item;
                 expressions.add(expression.expr());
-                columns.add(new Scope.Column(null, expression.name(), typeOf(expression.expr(), source)));
+                names.add(expression.name());
                 aliases.add(expression.alias());
             }
         }
     }
 
-    private static List<Plan.SortKey> sortKeys(List<Statement.OrderItem> orderBy, List<Expr> expressions,
-                                               List<String> aliases, Scope source) {
-        List<Plan.SortKey> keys = new ArrayList<>();
+    /** The ORDER BY keys, with column numbers and aliases replaced by the SELECT list's expressions. */
+    private static List<Statement.OrderItem> orderBy(List<Statement.OrderItem> orderBy, List<Expr> expressions,
+                                                     List<String> aliases) {
+        List<Statement.OrderItem> keys = new ArrayList<>();
         for (Statement.OrderItem item : orderBy) {
             Expr key = item.expr();
             if (key instanceof Expr.Literal literal && literal.value() instanceof Value.Int number) {
-                if (number.value() < 1 || number.value() > expressions.size()) {
-                    throw new SqlException("ORDER BY term " + number.value() + " is out of range: the result has "
-                            + expressions.size() + " column(s)");
-                }
-                key = expressions.get((int) number.value() - 1);
+                key = item(number, expressions, "ORDER BY");
             } else if (key instanceof Expr.Column column && column.table() == null) {
                 int alias = aliasIndex(aliases, column.name());
                 if (alias >= 0) {
                     key = expressions.get(alias);
                 }
             }
-            check(key, source);
-            keys.add(new Plan.SortKey(key, item.descending(), item.nullsFirst()));
+            keys.add(new Statement.OrderItem(key, item.descending(), item.nullsFirst()));
         }
         return keys;
+    }
+
+    /** The SELECT list's expression that {@code ORDER BY k} or {@code GROUP BY k} names. */
+    private static Expr item(Value.Int number, List<Expr> expressions, String clause) {
+        if (number.value() < 1 || number.value() > expressions.size()) {
+            throw new SqlException(clause + " term " + number.value() + " is out of range: the result has "
+                    + expressions.size() + " column(s)");
+        }
+        return expressions.get((int) number.value() - 1);
     }
 
     private static int aliasIndex(List<String> aliases, String name) {
