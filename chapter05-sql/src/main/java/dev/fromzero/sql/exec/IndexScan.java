@@ -40,12 +40,13 @@ final class IndexScan implements Operator {
     @Override
     public List<Value> next() {
         if (rows == null) {
-            rows = start();
+            rows = rows();
         }
         return rows.hasNext() ? rows.next().values() : null;
     }
 
-    private Iterator<Row> start() {
+    /** The rows the lookup finds, with their keys (UPDATE and DELETE need them). */
+    Iterator<Row> rows() {
         throw new UnsupportedOperationException("TODO(chapter05): Evaluate and convert the points (deduplicated, in key order) and bounds, then chain one table.range per point; scan the table if a constant does not convert (docs/chapter05-sql.md#step-9-indexes)");
     }
 

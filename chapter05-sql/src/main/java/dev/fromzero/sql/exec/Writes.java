@@ -4,6 +4,7 @@ import dev.fromzero.sql.Result;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
 import dev.fromzero.sql.parser.Statement;
+import dev.fromzero.sql.plan.IndexSelection;
 import dev.fromzero.sql.plan.Plan;
 import dev.fromzero.sql.plan.Planner;
 import dev.fromzero.sql.plan.Scope;
@@ -48,13 +49,20 @@ public final class Writes {
         throw new UnsupportedOperationException("TODO(chapter05): Delete every row the WHERE keeps (all rows without a WHERE) in one write set; commit (docs/chapter05-sql.md#step-6-queries)");
     }
 
-    /** The rows of {@code table} for which {@code where} is TRUE; every row if it is null. */
+    /**
+     * The rows of {@code table} for which {@code where} is TRUE; every row if it is null. They are
+     * read through an index when one serves the WHERE, as a SELECT's would be.
+     */
     private static Iterator<Row> matching(Table table, Expr where, Evaluator evaluator) {
         List<Row> matching = new ArrayList<>();
+        Iterator<Row> candidates = null;
         if (where != null) {
             Planner.check(where, new Plan.Scan(table.schema(), table.name()).scope());
+            if (IndexSelection.choose(table.schema(), table.name(), where) instanceof Plan.IndexScan scan) {
+                candidates = new IndexScan(table, scan.lookup()).rows();
+            }
         }
-        for (Iterator<Row> rows = table.scan(); rows.hasNext(); ) {
+        for (Iterator<Row> rows = candidates != null ? candidates : table.scan(); rows.hasNext(); ) {
             Row row = rows.next();
             if (where == null || Logic.holds("WHERE", evaluator.evaluate(where, row.values()))) {
                 matching.add(row);

@@ -2,6 +2,9 @@ package dev.fromzero.sql.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.sql.Database;
+import dev.fromzero.sql.Result;
+import dev.fromzero.sql.Session;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.optimizer.Optimizer;
 import dev.fromzero.sql.parser.Expr;
@@ -14,8 +17,10 @@ import dev.fromzero.sql.types.DataType;
 import dev.fromzero.sql.types.Value;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
 import dev.fromzero.testkit.Step;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -97,6 +102,37 @@ class IndexPlanTest {
         }
         assertThat(filtered.toString()).as("%s: a filter on the rows of the lookup must still check name LIKE 'a%%'", sql)
                 .contains("Like");
+    }
+
+    @Test
+    @Points(1)
+    @DisplayName("EXPLAIN shows which index a query reads and how, and a scan where no index helps")
+    void explainShowsTheLookup(@Scratch Path dir) {
+        try (Database database = Database.open(dir)) {
+            Session session = database.session();
+            session.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT, city TEXT, age INTEGER)");
+            session.execute("CREATE INDEX by_city_age ON people (city, age)");
+            assertThat(explain(session, "SELECT name FROM people WHERE city = 'Oslo' AND age > 30"))
+                    .as("EXPLAIN of a query by_city_age serves: the lookup, with the whole WHERE still filtering")
+                    .containsExactly("Project: name",
+                            "  IndexScan: people by INDEX by_city_age (city, age) = 'Oslo' AND age > 30, "
+                                    + "filter city = 'Oslo' AND age > 30");
+            assertThat(explain(session, "SELECT * FROM people p WHERE p.id IN (3, 1)"))
+                    .as("EXPLAIN of a lookup of two primary keys")
+                    .contains("  IndexScan: people AS p by PRIMARY KEY (id) IN (3, 1), filter p.id IN (3, 1)");
+            assertThat(explain(session, "SELECT * FROM people WHERE age > 30"))
+                    .as("EXPLAIN of a query no index serves (age is not the first column of by_city_age)")
+                    .contains("  Scan: people, filter age > 30");
+            session.execute("DROP INDEX by_city_age");
+            assertThat(explain(session, "SELECT name FROM people WHERE city = 'Oslo' AND age > 30"))
+                    .as("after DROP INDEX, the query scans the table")
+                    .contains("  Scan: people, filter city = 'Oslo' AND age > 30");
+        }
+    }
+
+    private static List<String> explain(Session session, String select) {
+        Result.Rows rows = (Result.Rows) session.execute("EXPLAIN " + select);
+        return rows.rows().stream().map(row -> ((Value.Text) row.get(0)).value()).toList();
     }
 
     private static void assertPath(String sql, String index, List<List<Expr>> points, Expr low, boolean lowInclusive,
