@@ -1,0 +1,65 @@
+package dev.fromzero.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fromzero.sql.types.Value;
+import dev.fromzero.testkit.Hint;
+import dev.fromzero.testkit.Points;
+import dev.fromzero.testkit.Scratch;
+import dev.fromzero.testkit.Step;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Index entries are written and read through the same transaction as their rows, so a lookup sees
+ * exactly the rows its transaction sees: its own uncommitted writes, and nobody else's.
+ */
+@Step(chapter = 5, number = 9, title = "Indexes", guide = "docs/chapter05-sql.md#step-9-indexes")
+@Hint("Read and write index entries through the table's KvView, never the store: then they are versioned, and "
+        + "visible, exactly like the rows they point to.")
+class IndexTransactionTest {
+
+    @Test
+    @Points(2)
+    @DisplayName("a lookup through an index sees what its transaction sees: its own writes, no one else's uncommitted ones")
+    void lookupsSeeWhatTheirTransactionSees(@Scratch Path dir) {
+        try (Database database = Database.open(dir)) {
+            Session writer = database.session();
+            Session reader = database.session();
+            writer.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+            writer.execute("CREATE INDEX t_v ON t (v)");
+            writer.execute("INSERT INTO t VALUES (1, 10), (2, 20)");
+
+            reader.execute("BEGIN");
+            assertThat(ids(reader, "v = 10")).as("the reader's snapshot: row 1 has v = 10").containsExactly(1L);
+            writer.execute("BEGIN");
+            writer.execute("UPDATE t SET v = 30 WHERE id = 1");
+            writer.execute("INSERT INTO t VALUES (3, 30)");
+            assertThat(ids(writer, "v = 30")).as("the writer's own uncommitted writes, found through the index")
+                    .containsExactly(1L, 3L);
+            assertThat(ids(writer, "v = 10")).as("the writer moved row 1 away from v = 10 in its transaction").isEmpty();
+            assertThat(ids(reader, "v = 30")).as("another transaction's uncommitted entries must not be seen").isEmpty();
+            writer.execute("COMMIT");
+            assertThat(ids(reader, "v = 10")).as("after the writer commits, the reader's snapshot still has row 1 at "
+                    + "v = 10: the old entry must still be visible to it").containsExactly(1L);
+            assertThat(ids(reader, "v >= 20")).as("and the committed new entries are after the reader's snapshot")
+                    .containsExactly(2L);
+            reader.execute("COMMIT");
+            assertThat(ids(reader, "v = 30")).as("a new transaction sees the committed writes through the index")
+                    .containsExactly(1L, 3L);
+
+            writer.execute("BEGIN");
+            writer.execute("DELETE FROM t WHERE v = 30");
+            writer.execute("ROLLBACK");
+            assertThat(ids(reader, "v = 30")).as("a rolled-back DELETE leaves the index as it was")
+                    .containsExactly(1L, 3L);
+        }
+    }
+
+    private static List<Long> ids(Session session, String where) {
+        Result.Rows rows = (Result.Rows) session.execute("SELECT id FROM t WHERE " + where + " ORDER BY id");
+        return rows.rows().stream().map(row -> ((Value.Int) row.get(0)).value()).toList();
+    }
+}
