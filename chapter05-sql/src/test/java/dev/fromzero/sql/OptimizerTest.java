@@ -100,7 +100,7 @@ class OptimizerTest {
             session.execute("CREATE TABLE empty (id INTEGER PRIMARY KEY)");
             assertPlan(session, "SELECT id FROM empty WHERE id > 9223372036854775807 + 1",
                     "Project: id",
-                    "  Scan: empty, filter id > 9223372036854775807 + 1");
+                    "  IndexScan: empty by PRIMARY KEY (id) id > 9223372036854775807 + 1, filter id > 9223372036854775807 + 1");
             assertThat(rows(session, "SELECT id FROM empty WHERE id > 9223372036854775807 + 1"))
                     .as("an overflow is not folded: it is an error only when a row needs its value").isEmpty();
         }
@@ -182,7 +182,7 @@ class OptimizerTest {
                             + "ON o.customer = c.id AND o.id = c.id + 1 AND o.total > c.id AND c.id = 2",
                     "Project: c.id",
                     "  HashJoin: INNER on c.id = o.customer AND c.id + 1 = o.id, residual o.total > c.id",
-                    "    Scan: customers AS c, filter c.id = 2",
+                    "    IndexScan: customers AS c by PRIMARY KEY (id) = 2, filter c.id = 2",
                     "    Scan: orders AS o");
             assertPlan(session, "SELECT c.id FROM customers c JOIN orders o ON c.id < o.customer",
                     "Project: c.id",

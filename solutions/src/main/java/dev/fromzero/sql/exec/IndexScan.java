@@ -1,6 +1,7 @@
 //@ chapter 5
 package dev.fromzero.sql.exec;
 
+import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
 import dev.fromzero.sql.plan.IndexLookup;
 import dev.fromzero.sql.storage.KeyCodec;
@@ -17,15 +18,17 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups in the table, one
- * lookup per point, in index order, each row once even when an IN list names a value twice.
+ * The leaf of a query that an index serves: the rows of the {@link IndexLookup}'s lookups in the
+ * table, one lookup per point, in index order, each row once even when an IN list names a value
+ * twice.
  *
- * <p>The path's constants are evaluated when the scan starts, then turned into values of their
+ * <p>The lookup's constants are evaluated when the scan starts, then turned into values of their
  * columns' types, as the index holds them. A NULL matches nothing, so a point or bound holding one
  * finds no row. A constant that no value of the column's type equals exactly (2.5 for an INTEGER
  * column, a TEXT for a FLOAT one, an INTEGER past 2^53 for a FLOAT one) would need the comparison
- * rules in the index: this scan reads the whole table instead, and the filter above it decides,
- * as it would without the index.
+ * rules in the index, and one whose computation fails (an overflow) may fail only when a row needs
+ * it: for either, this scan reads the whole table instead, and the filter above it decides, as it
+ * would without the index.
  */
 final class IndexScan implements Operator {
 
@@ -96,9 +99,18 @@ final class IndexScan implements Operator {
         return value == null ? null : new KeyRange.Bound(value, inclusive);
     }
 
-    /** The constant {@code expr} as the path's column {@code column} holds it; null if no value of its type equals it. */
+    /**
+     * The constant {@code expr} as the lookup's column {@code column} holds it; null if no value of
+     * its type equals it, or if computing it fails (an overflow is an error only when a row needs
+     * the value, as without the index: the filter over the table's rows decides).
+     */
     private Value keyValue(int column, Expr expr) {
-        Value value = Evaluator.constants().evaluate(expr, List.of());
+        Value value;
+        try {
+            value = Evaluator.constants().evaluate(expr, List.of());
+        } catch (SqlException e) {
+            return null;
+        }
         TableSchema schema = table.schema();
         DataType type = schema.column(lookup.columns().get(column)).type();
         if (value.isNull() || value.type() == type) {
