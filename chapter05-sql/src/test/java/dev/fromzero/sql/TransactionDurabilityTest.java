@@ -3,6 +3,7 @@ package dev.fromzero.sql;
 import static dev.fromzero.sql.Transacting.integer;
 import static dev.fromzero.sql.Transacting.integers;
 import static dev.fromzero.sql.Transacting.rows;
+import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fromzero.kv.KvStore;
@@ -135,12 +136,22 @@ class TransactionDurabilityTest {
             Session session = db.session();
             session.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
             session.execute("INSERT INTO t VALUES (1, 0)");
+            Session gone = db.session();
+            gone.execute("BEGIN");
+            gone.execute("SELECT v FROM t");
+            gone.execute("ROLLBACK");
+            Session failed = db.session();
+            failed.execute("BEGIN");
+            assertThrown(SqlException.class, () -> failed.execute("INSERT INTO t VALUES (1, 1)"), "a duplicate key");
+            failed.execute("COMMIT");
+            assertThrown(SqlException.class, () -> gone.execute("INSERT INTO t VALUES (1, 1)"), "a duplicate key");
             for (int i = 1; i <= 200; i++) {
                 session.execute("UPDATE t SET v = " + i);
             }
         }
-        assertThat(storedKeys(dir)).as("200 updates of one row with no other transaction open: each commit deletes "
-                + "the versions its own makes invisible to everybody").isLessThan(20);
+        assertThat(storedKeys(dir)).as("200 updates of one row with no other transaction open (those rolled back, "
+                + "committed or failed are over): each commit deletes the versions its own hides from everybody")
+                .isLessThan(20);
 
         try (Database db = Transacting.open(dir)) {
             Session session = db.session();
