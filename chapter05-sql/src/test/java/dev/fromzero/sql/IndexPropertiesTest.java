@@ -45,7 +45,7 @@ class IndexPropertiesTest {
         AtomicInteger tables = new AtomicInteger();
         try (Database database = Database.open(dir)) {
             Session session = database.session();
-            seed.theory(40).forAll(cases).checkAssert(c -> {
+            seed.theory(30).forAll(cases).checkAssert(c -> {
                 int n = tables.incrementAndGet();
                 String indexed = "ti" + n;
                 String plain = "ts" + n;
