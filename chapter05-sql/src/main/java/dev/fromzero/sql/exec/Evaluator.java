@@ -2,6 +2,7 @@ package dev.fromzero.sql.exec;
 
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
+import dev.fromzero.sql.plan.Exprs;
 import dev.fromzero.sql.plan.Scope;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;

@@ -62,30 +62,47 @@ public final class Planner {
             plan = new Plan.Filter(plan, select.where());
         }
         if (aggregated) {
-            Aggregation aggregation = new Aggregation(plan.scope(), groupBy(select.groupBy(), plan.scope(), expressions,
-                    aliases));
-            expressions.replaceAll(e -> aggregation.rewrite(e, "the SELECT list"));
-            Expr having = select.having() == null ? null : aggregation.rewrite(select.having(), "HAVING");
-            orderBy.replaceAll(item -> new Statement.OrderItem(aggregation.rewrite(item.expr(), "ORDER BY"),
-                    item.descending(), item.nullsFirst()));
-            plan = aggregation.node(plan);
-            if (having != null) {
-                plan = new Plan.Filter(plan, having);
-            }
+            plan = aggregate(plan, select, expressions, aliases, orderBy);
         }
         if (!orderBy.isEmpty()) {
-            List<Plan.SortKey> keys = new ArrayList<>();
-            for (Statement.OrderItem item : orderBy) {
-                check(item.expr(), plan.scope());
-                keys.add(new Plan.SortKey(item.expr(), item.descending(), item.nullsFirst()));
-            }
-            plan = new Plan.Sort(plan, keys);
+            plan = sort(plan, orderBy);
         }
-        if (select.limit() != null || select.offset() != null) {
+        return limitAndProject(plan, select, expressions, names);
+    }
+
+    /**
+     * The Aggregate node over {@code plan}, and HAVING's Filter over it; {@code expressions} and
+     * {@code orderBy} are rewritten in place to read the Aggregate's rows.
+     */
+    private static Plan aggregate(Plan plan, Statement.Select select, List<Expr> expressions, List<String> aliases,
+                                  List<Statement.OrderItem> orderBy) {
+        Aggregation aggregation = new Aggregation(plan.scope(), groupBy(select.groupBy(), plan.scope(), expressions,
+                aliases));
+        expressions.replaceAll(e -> aggregation.rewrite(e, "the SELECT list"));
+        Expr having = select.having() == null ? null : aggregation.rewrite(select.having(), "HAVING");
+        orderBy.replaceAll(item -> new Statement.OrderItem(aggregation.rewrite(item.expr(), "ORDER BY"),
+                item.descending(), item.nullsFirst()));
+        Plan aggregated = aggregation.node(plan);
+        return having == null ? aggregated : new Plan.Filter(aggregated, having);
+    }
+
+    private static Plan sort(Plan plan, List<Statement.OrderItem> orderBy) {
+        List<Plan.SortKey> keys = new ArrayList<>();
+        for (Statement.OrderItem item : orderBy) {
+            check(item.expr(), plan.scope());
+            keys.add(new Plan.SortKey(item.expr(), item.descending(), item.nullsFirst()));
+        }
+        return new Plan.Sort(plan, keys);
+    }
+
+    /** Limit, then Project; or, for SELECT DISTINCT, Project, Distinct, then Limit (LIMIT counts distinct rows). */
+    private static Plan limitAndProject(Plan plan, Statement.Select select, List<Expr> expressions, List<String> names) {
+        boolean limited = select.limit() != null || select.offset() != null;
+        if (limited) {
             checkConstant(select.offset(), "OFFSET");
             checkConstant(select.limit(), "LIMIT");
         }
-        if (!select.distinct() && (select.limit() != null || select.offset() != null)) {
+        if (limited && !select.distinct()) {
             plan = new Plan.Limit(plan, select.offset(), select.limit());
         }
         for (Expr e : expressions) {
@@ -94,7 +111,7 @@ public final class Planner {
         plan = new Plan.Project(plan, expressions, output(expressions, names, plan.scope()));
         if (select.distinct()) {
             plan = new Plan.Distinct(plan);
-            if (select.limit() != null || select.offset() != null) {
+            if (limited) {
                 plan = new Plan.Limit(plan, select.offset(), select.limit());
             }
         }

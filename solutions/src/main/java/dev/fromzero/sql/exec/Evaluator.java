@@ -3,6 +3,7 @@ package dev.fromzero.sql.exec;
 
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
+import dev.fromzero.sql.plan.Exprs;
 import dev.fromzero.sql.plan.Scope;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
@@ -69,8 +70,9 @@ public final class Evaluator {
             return Cast.cast(evaluate(cast.operand(), row), cast.type());
         }
         if (expr instanceof Expr.Call call) {
-            if (call.star() || call.distinct()) {
-                throw new SqlException("aggregate functions such as " + call.name() + " are not supported yet");
+            if (call.star() || call.distinct() || Exprs.isAggregate(call)) {
+                throw new SqlException("aggregate function " + call.name() + " is not allowed here: only in the "
+                        + "SELECT list, HAVING and ORDER BY of a query");
             }
             List<Value> args = new ArrayList<>();
             for (Expr arg : call.args()) {
