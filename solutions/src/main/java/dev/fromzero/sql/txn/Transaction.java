@@ -4,6 +4,7 @@ package dev.fromzero.sql.txn;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.TransactionException;
 import dev.fromzero.sql.storage.KvView;
 import java.util.Arrays;
@@ -64,6 +65,9 @@ public final class Transaction implements KvView {
         if (writes.containsKey(key)) {
             byte[] own = writes.get(key);
             return own == null ? null : own.clone();
+        }
+        if (key.length + Long.BYTES > RecordCodec.MAX_KEY_SIZE) {
+            return null; // too long to be stored with a version: write refuses it
         }
         // The key's versions below this transaction's, newest first; version 0 is never given.
         Iterator<KeyValue> versions = store.scan(Versions.key(key, version() - 1), Versions.key(key, 0));
