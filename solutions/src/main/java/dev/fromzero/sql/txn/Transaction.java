@@ -85,6 +85,11 @@ public final class Transaction implements KvView {
         return get(key) != null;
     }
 
+    /**
+     * {@inheritDoc} A key that is a proper prefix of {@code toExclusive} may be left out (its
+     * versions may sort past the bound); it does not arise when the bound has no more values than
+     * the keys of its keyspace, as a range of values or a prefix has.
+     */
     @Override
     public Iterator<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive) {
         ensureRunning();
