@@ -148,10 +148,16 @@ class TransactionDurabilityTest {
             for (int i = 1; i <= 200; i++) {
                 session.execute("UPDATE t SET v = " + i);
             }
+            StringBuilder insert = new StringBuilder("INSERT INTO t VALUES (1000, 0)");
+            for (int id = 1001; id < 1050; id++) {
+                insert.append(", (").append(id).append(", 0)");
+            }
+            session.execute(insert.toString());
+            session.execute("DELETE FROM t WHERE id >= 1000");
         }
-        assertThat(storedKeys(dir)).as("200 updates of one row with no other transaction open (those rolled back, "
-                + "committed or failed are over): each commit deletes the versions its own hides from everybody")
-                .isLessThan(20);
+        assertThat(storedKeys(dir)).as("200 updates of one row, and 50 rows inserted and deleted, with no other "
+                + "transaction open (those rolled back, committed or failed are over): each commit deletes the versions "
+                + "its own hides from everybody").isLessThan(20);
 
         try (Database db = Transacting.open(dir)) {
             Session session = db.session();
@@ -183,6 +189,8 @@ class TransactionDurabilityTest {
     @Test
     @Points(2)
     @DisplayName("collecting garbage keeps the newest version each open snapshot reads, deletes included")
+    @Hint("For each open snapshot, walk the key's versions from the newest and keep the first it sees. A delete it "
+            + "sees must stay too: without it, the snapshot, and everyone after, would see the version below.")
     void collectionKeepsWhatOpenSnapshotsRead(@Scratch Path dir) {
         try (Database db = Transacting.open(dir)) {
             Session writer = db.session();

@@ -6,6 +6,7 @@ import static dev.fromzero.sql.Transacting.rows;
 import static dev.fromzero.testkit.Explained.assertThrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.types.Value;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -100,6 +101,8 @@ class TransactionTest {
     @Test
     @Points(2)
     @DisplayName("a transaction reads its own writes (by key and by scan); nobody else does until it commits")
+    @Hint("Every read of a transaction, a scan or a lookup of one key (the PRIMARY KEY check looks keys up), must look at "
+            + "the transaction's own writes first, deletes included, and only then at the store.")
     void readYourOwnWrites(@Scratch Path dir) {
         try (Database db = bank(dir)) {
             Session mine = db.session();
@@ -117,6 +120,13 @@ class TransactionTest {
             assertThat(integers(mine, "SELECT balance FROM accounts ORDER BY id"))
                     .as("an UPDATE in the transaction starts from the transaction's own earlier writes")
                     .containsExactly(202L, 14L);
+            assertThrown(SqlException.class, () -> mine.execute("INSERT INTO accounts VALUES (3, 0)"),
+                    "the PRIMARY KEY check must see the row the transaction inserted: key 3 is taken");
+            mine.execute("INSERT INTO accounts VALUES (2, 5)");
+            mine.execute("DELETE FROM accounts WHERE id = 2");
+            assertThat(integers(mine, "SELECT id FROM accounts ORDER BY id"))
+                    .as("the PRIMARY KEY check must see the row the transaction deleted: key 2 was free again")
+                    .containsExactly(1L, 3L);
             assertThat(integers(other, "SELECT balance FROM accounts ORDER BY id"))
                     .as("another session does not see a transaction's writes before it commits").containsExactly(100L, 50L);
             mine.execute("COMMIT");
@@ -179,10 +189,15 @@ class TransactionTest {
     void aFailedStatementLeavesTheTransactionOpen(@Scratch Path dir) {
         try (Database db = bank(dir)) {
             Session session = db.session();
+            session.execute("CREATE TABLE names (name TEXT PRIMARY KEY)");
             session.execute("BEGIN");
             session.execute("INSERT INTO accounts VALUES (3, 30)");
             assertThrown(SqlException.class, () -> session.execute("INSERT INTO accounts VALUES (4, 40), (1, 10)"),
                     "a duplicate primary key fails the INSERT");
+            // A key 2 bytes under the store's limit: too long to be stored with a version.
+            String longName = "x".repeat(RecordCodec.MAX_KEY_SIZE - 14);
+            assertThrown(SqlException.class, () -> session.execute("INSERT INTO names VALUES ('" + longName + "')"),
+                    "a primary key too long for the store once versioned is a SqlException naming the limit");
             assertThrown(SqlException.class, () -> session.execute("SELECT nope FROM accounts"), "an unknown column");
             assertThat(session.inTransaction()).as("a failed statement does not end the transaction").isTrue();
             assertThat(integers(session, "SELECT id FROM accounts ORDER BY id"))
@@ -289,6 +304,8 @@ class TransactionTest {
     @Test
     @Points(3)
     @DisplayName("lost update is prevented: of two transactions that update one row, the second to commit fails and may retry")
+    @Hint("At COMMIT, compare the newest stored version of each key you wrote with your snapshot. A version newer than "
+            + "your own is not the only one you cannot see: think of a transaction that began before yours.")
     void lostUpdateIsPrevented(@Scratch Path dir) {
         try (Database db = bank(dir)) {
             Session first = db.session();

@@ -3,6 +3,7 @@ package dev.fromzero.sql.txn;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.TransactionException;
 import dev.fromzero.sql.storage.KvView;
 import java.util.Arrays;
@@ -64,6 +65,9 @@ public final class Transaction implements KvView {
             byte[] own = writes.get(key);
             return own == null ? null : own.clone();
         }
+        if (key.length + Long.BYTES > RecordCodec.MAX_KEY_SIZE) {
+            return null; // too long to be stored with a version: write refuses it
+        }
         // The key's versions below this transaction's, newest first; version 0 is never given.
         Iterator<KeyValue> versions = store.scan(Versions.key(key, version() - 1), Versions.key(key, 0));
         while (versions.hasNext()) {
@@ -80,6 +84,11 @@ public final class Transaction implements KvView {
         return get(key) != null;
     }
 
+    /**
+     * {@inheritDoc} A key that is a proper prefix of {@code toExclusive} may be left out (its
+     * versions may sort past the bound); it does not arise when the bound has no more values than
+     * the keys of its keyspace, as a range of values or a prefix has.
+     */
     @Override
     public Iterator<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive) {
         ensureRunning();

@@ -39,6 +39,8 @@ public interface KvView {
     /**
      * Applies {@code batch}, all of it or none: directly, the store writes it at once; in a
      * transaction, every later read of the transaction sees it, and the store gets it at commit.
+     * A statement writes once, when all its checks have passed ({@link Commit}): a statement that
+     * fails inside a transaction then leaves nothing in it.
      */
     void write(WriteBatch batch);
 

@@ -66,11 +66,6 @@ public final class Transactions {
         return new Transaction(this, store, snapshot, readOnly, commits);
     }
 
-    /** How many transactions are open. */
-    public synchronized int openCount() {
-        return open.size();
-    }
-
     /** The commit of {@code transaction}: see {@link Transaction#commit}. */
     synchronized void commit(Transaction transaction) {
         // The transaction ends here, whether it commits or fails.
