@@ -19,15 +19,23 @@ import java.util.TreeMap;
  * DROP write the store first and change memory after, so memory never holds a table the store
  * does not. The store belongs to the caller, who closes it.
  *
+ * <p><b>Views.</b> Schemas are read and written on the store itself. Rows are read and written
+ * through a {@link KvView}: the store itself for a catalog made by {@link #Catalog(KvStore)}, or a
+ * transaction for the catalog {@link #in} returns, which shares this catalog's tables and lock.
+ *
  * <p><b>Threads.</b> Any number of threads may read at once. Writes (create, drop, and
- * {@link WriteSet#commit}) take this catalog's lock, so one statement's checks and batch are not
+ * {@link WriteSet#commit}) take the catalog's lock, so one statement's checks and batch are not
  * interleaved with another's.
  */
 public final class Catalog {
 
     private final KvStore store;
-    /** Every table's schema, by its name in lower case. */
-    private final Map<String, TableSchema> tables = new TreeMap<>();
+    /** Every table's schema, by its name in lower case; shared by the catalogs {@link #in} makes. */
+    private final Map<String, TableSchema> tables;
+    /** What rows are read and written through. */
+    private final KvView view;
+    /** The lock of every write, shared by the catalogs {@link #in} makes. */
+    private final Object lock;
 
     /**
      * A catalog of the tables kept in {@code store}: those created before, in this process or an
@@ -37,7 +45,30 @@ public final class Catalog {
      */
     public Catalog(KvStore store) {
         this.store = store;
+        this.tables = new TreeMap<>();
+        this.view = KvView.of(store);
+        this.lock = new Object();
         throw new UnsupportedOperationException("TODO(chapter05): Read every schema under the catalog prefix into tables (docs/chapter05-sql.md#step-5-the-catalog-and-tables)");
+    }
+
+    private Catalog(Catalog shared, KvView view) {
+        this.store = shared.store;
+        this.tables = shared.tables;
+        this.view = view;
+        this.lock = shared.lock;
+    }
+
+    /**
+     * This catalog with rows read and written through {@code view} (a transaction): the same
+     * tables and the same lock, so a table created through either is seen through both.
+     */
+    public Catalog in(KvView view) {
+        return new Catalog(this, view);
+    }
+
+    /** The lock that every write of the catalog, and every {@link WriteSet#commit}, holds. */
+    Object lock() {
+        return lock;
     }
 
     /**
@@ -45,7 +76,13 @@ public final class Catalog {
      *
      * @throws SqlException if a table of that name (in any case) exists
      */
-    public synchronized void createTable(TableSchema schema) {
+    public void createTable(TableSchema schema) {
+        synchronized (lock) {
+            createLocked(schema);
+        }
+    }
+
+    private void createLocked(TableSchema schema) {
         throw new UnsupportedOperationException("TODO(chapter05): Refuse an existing name, store the schema under its catalog key, then remember it (docs/chapter05-sql.md#step-5-the-catalog-and-tables)");
     }
 
@@ -55,14 +92,22 @@ public final class Catalog {
      *
      * @throws SqlException if there is no such table
      */
-    public synchronized void dropTable(String name) {
+    public void dropTable(String name) {
+        synchronized (lock) {
+            dropLocked(name);
+        }
+    }
+
+    private void dropLocked(String name) {
         throw new UnsupportedOperationException("TODO(chapter05): Delete the schema and every row key of the table in one WriteBatch, then forget it (docs/chapter05-sql.md#step-5-the-catalog-and-tables)");
     }
 
     /** Table {@code name}, if it exists (the name in any case). */
-    public synchronized Optional<Table> find(String name) {
-        TableSchema schema = tables.get(TableSchema.fold(name));
-        return schema == null ? Optional.empty() : Optional.of(new Table(store, schema));
+    public Optional<Table> find(String name) {
+        synchronized (lock) {
+            TableSchema schema = tables.get(TableSchema.fold(name));
+            return schema == null ? Optional.empty() : Optional.of(new Table(view, schema));
+        }
     }
 
     /**
@@ -75,8 +120,10 @@ public final class Catalog {
     }
 
     /** The schema of every table, by name. */
-    public synchronized List<TableSchema> schemas() {
-        return new ArrayList<>(tables.values());
+    public List<TableSchema> schemas() {
+        synchronized (lock) {
+            return new ArrayList<>(tables.values());
+        }
     }
 
     /**
@@ -84,15 +131,17 @@ public final class Catalog {
      * {@link WriteSet#commit}.
      */
     public WriteSet writeSet() {
-        return new WriteSet(this, store);
+        return new WriteSet(this, view);
     }
 
     /** The current schema of table {@code name}, or an error naming it. */
-    synchronized TableSchema schema(String name) {
-        TableSchema schema = tables.get(TableSchema.fold(name));
-        if (schema == null) {
-            throw new SqlException("no such table: " + name, "42P01");
+    TableSchema schema(String name) {
+        synchronized (lock) {
+            TableSchema schema = tables.get(TableSchema.fold(name));
+            if (schema == null) {
+                throw new SqlException("no such table: " + name, "42P01");
+            }
+            return schema;
         }
-        return schema;
     }
 }

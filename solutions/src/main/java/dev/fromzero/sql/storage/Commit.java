@@ -2,7 +2,6 @@
 package dev.fromzero.sql.storage;
 
 import dev.fromzero.kv.KeyValue;
-import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.SqlException;
@@ -28,10 +27,10 @@ import java.util.stream.Collectors;
  */
 final class Commit {
 
-    private final KvStore store;
+    private final KvView store;
     private final List<TableChanges> tables;
 
-    Commit(KvStore store, List<TableChanges> tables) {
+    Commit(KvView store, List<TableChanges> tables) {
         this.store = store;
         this.tables = tables;
     }

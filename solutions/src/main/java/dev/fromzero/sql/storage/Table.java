@@ -2,7 +2,6 @@
 package dev.fromzero.sql.storage;
 
 import dev.fromzero.kv.KeyValue;
-import dev.fromzero.kv.KvStore;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
@@ -11,15 +10,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows of one table, read from the store: a scan in primary-key order, or one row by its key.
- * A table is a view of the store as of each read; writes go through a {@link WriteSet}.
+ * The rows of one table, read through a {@link KvView} (the store, or a transaction): a scan in
+ * primary-key order, or one row by its key. Writes go through a {@link WriteSet}.
  */
 public final class Table {
 
-    private final KvStore store;
+    private final KvView store;
     private final TableSchema schema;
 
-    Table(KvStore store, TableSchema schema) {
+    Table(KvView store, TableSchema schema) {
         this.store = store;
         this.schema = schema;
     }
@@ -35,8 +34,9 @@ public final class Table {
 
     /**
      * Every row, in primary-key order ({@link KeyCodec#ORDER} of the key values; insertion order for
-     * a hidden row id). The iterator reads the store as it goes, with {@link KvStore#scan}'s
-     * consistency; a statement's own write set is not visible to it until committed.
+     * a hidden row id). The iterator reads the view as it goes, with
+     * {@link dev.fromzero.kv.KvStore#scan}'s consistency; a statement's own write set is not visible
+     * to it until committed.
      */
     public Iterator<Row> scan() {
         //@ todo 5: Scan the table's row prefix and turn each key-value into a Row (docs/chapter05-sql.md#step-5-the-catalog-and-tables)

@@ -1,7 +1,6 @@
 //@ chapter 5
 package dev.fromzero.sql.storage;
 
-import dev.fromzero.kv.KvStore;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
@@ -29,12 +28,12 @@ import java.util.Map;
 public final class WriteSet {
 
     private final Catalog catalog;
-    private final KvStore store;
+    private final KvView store;
     /** The changes to each table, by table name in lower case, in the order the tables were first touched. */
     private final Map<String, TableChanges> changes = new LinkedHashMap<>();
     private boolean committed;
 
-    WriteSet(Catalog catalog, KvStore store) {
+    WriteSet(Catalog catalog, KvView store) {
         this.catalog = catalog;
         this.store = store;
     }
@@ -88,7 +87,7 @@ public final class WriteSet {
             throw new IllegalStateException("this write set was committed already: a statement commits once");
         }
         committed = true;
-        synchronized (catalog) {
+        synchronized (catalog.lock()) {
             List<TableChanges> checked = new ArrayList<>();
             for (TableChanges tableChanges : changes.values()) {
                 TableSchema now = catalog.schema(tableChanges.table.name());
