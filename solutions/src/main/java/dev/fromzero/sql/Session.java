@@ -35,8 +35,13 @@ public final class Session {
         return new Prepared(this, Parser.parse(sql));
     }
 
-    /** Runs a statement already parsed, its parameters bound ({@link Prepared}). */
-    Result execute(Statement statement) {
+    /**
+     * Runs a statement already parsed (by {@link dev.fromzero.sql.parser.Parser#parseAll}, say), its
+     * parameters bound ({@link Prepared}).
+     *
+     * @throws SqlException if the statement fails; it then changed nothing
+     */
+    public Result execute(Statement statement) {
         return engine.execute(statement);
     }
 
