@@ -2,15 +2,17 @@
 package dev.fromzero.sql;
 
 import dev.fromzero.kv.KvStore;
-import dev.fromzero.sql.exec.Engine;
+import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.sql.storage.Catalog;
 import dev.fromzero.sql.storage.TableSchema;
+import dev.fromzero.sql.txn.Transactions;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The embedded SQL database: one directory on disk, holding the chapter-3 key-value store that
  * keeps the catalog and the rows. The shell, the server and the JDBC driver all go through it.
+ * Rows are kept in versions, so that each transaction reads a snapshot ({@link Transactions}).
  *
  * <p>Opening takes the store's process lock on the directory: a second {@code open} of the same
  * directory, in this process or another, fails with the store's
@@ -20,20 +22,34 @@ import java.util.List;
 public final class Database implements AutoCloseable {
 
     private final KvStore store;
+    private final Transactions transactions;
     private Catalog catalog;
 
     private Database(KvStore store) {
         this.store = store;
+        this.transactions = new Transactions(store);
     }
 
-    /** Opens the database in {@code dir}, creating it if the directory is empty or absent. */
+    /**
+     * Opens the database in {@code dir}, creating it if the directory is empty or absent. The store
+     * syncs every commit ({@link StoreOptions#defaults()}): a committed transaction survives a power cut.
+     */
     public static Database open(Path dir) {
-        return new Database(KvStore.open(dir));
+        return open(dir, StoreOptions.defaults());
     }
 
-    /** A new session: a connection's worth of state (in part 2, its transaction). */
+    /**
+     * Opens the database in {@code dir} on a store with {@code options}: with
+     * {@link dev.fromzero.kv.Durability#never()}, a commit survives a crash of the process but not
+     * a power cut (tests and benchmarks that do not cut the power use it to skip the syncs).
+     */
+    public static Database open(Path dir, StoreOptions options) {
+        return new Database(KvStore.open(dir, options));
+    }
+
+    /** A new session: a connection's worth of state, and its transaction. */
     public Session session() {
-        return new Session(new Engine(this::catalog));
+        return new Session(this::catalog, transactions);
     }
 
     /** The schema of every table, ordered by name: what JDBC's {@code DatabaseMetaData} lists. */

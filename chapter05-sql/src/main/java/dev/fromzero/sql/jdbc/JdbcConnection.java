@@ -2,6 +2,7 @@ package dev.fromzero.sql.jdbc;
 
 import dev.fromzero.sql.Result;
 import dev.fromzero.sql.Session;
+import dev.fromzero.sql.parser.Parser;
 import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -34,7 +35,6 @@ final class JdbcConnection extends ConnectionStubs {
     private final SharedDatabases.Shared database;
     private final Session session;
     private boolean autoCommit = true;
-    private boolean inTransaction;
     private boolean closed;
 
     JdbcConnection(SharedDatabases.Shared database) {
@@ -50,18 +50,37 @@ final class JdbcConnection extends ConnectionStubs {
         return database;
     }
 
-    /** Runs {@code call}, first beginning a transaction if auto-commit is off and none is open. */
-    Result run(EngineCall call) throws SQLException {
+    /** Parses {@code sql}, a syntax error becoming an SQLException. */
+    dev.fromzero.sql.parser.Statement parse(String sql) throws SQLException {
         ensureOpen();
         try {
-            if (!autoCommit && !inTransaction) {
+            return Parser.parse(sql);
+        } catch (RuntimeException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /**
+     * Runs {@code call}, which runs {@code statement}: first, with auto-commit off and no transaction
+     * open, it begins one, except for a CREATE or DROP, which the session runs only outside
+     * transactions (each commits on its own).
+     */
+    Result run(dev.fromzero.sql.parser.Statement statement, EngineCall call) throws SQLException {
+        ensureOpen();
+        try {
+            if (!autoCommit && !session.inTransaction() && !isDdl(statement)) {
                 session.execute("BEGIN");
-                inTransaction = true;
             }
             return call.run();
         } catch (RuntimeException e) {
             throw Errors.of(e);
         }
+    }
+
+    private static boolean isDdl(dev.fromzero.sql.parser.Statement statement) {
+        return statement instanceof dev.fromzero.sql.parser.Statement.CreateTable
+                || statement instanceof dev.fromzero.sql.parser.Statement.DropTable
+                || statement instanceof dev.fromzero.sql.parser.Statement.Vacuum;
     }
 
     @Override
@@ -102,7 +121,7 @@ final class JdbcConnection extends ConnectionStubs {
     @Override
     public void setAutoCommit(boolean on) throws SQLException {
         ensureOpen();
-        if (on && inTransaction) {
+        if (on && !autoCommit) {
             commit(); // JDBC: switching auto-commit on commits the open transaction
         }
         autoCommit = on;
@@ -129,8 +148,7 @@ final class JdbcConnection extends ConnectionStubs {
         if (autoCommit) {
             throw new SQLException(statement + " with auto-commit on: there is no transaction to end", "25000");
         }
-        if (inTransaction) {
-            inTransaction = false;
+        if (session.inTransaction()) {
             try {
                 session.execute(statement);
             } catch (RuntimeException e) {
@@ -247,10 +265,7 @@ final class JdbcConnection extends ConnectionStubs {
             return;
         }
         try {
-            if (inTransaction) {
-                inTransaction = false;
-                session.execute("ROLLBACK");
-            }
+            session.close();
         } catch (RuntimeException e) {
             throw Errors.of(e);
         } finally {

@@ -32,7 +32,8 @@ class JdbcStatement extends StatementStubs {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         ensureOpen();
-        return query(connection.run(() -> connection.session().execute(sql)));
+        dev.fromzero.sql.parser.Statement parsed = connection.parse(sql);
+        return query(connection.run(parsed, () -> connection.session().execute(parsed)));
     }
 
     @Override
@@ -43,13 +44,15 @@ class JdbcStatement extends StatementStubs {
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
         ensureOpen();
-        return update(connection.run(() -> connection.session().execute(sql)));
+        dev.fromzero.sql.parser.Statement parsed = connection.parse(sql);
+        return update(connection.run(parsed, () -> connection.session().execute(parsed)));
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
         ensureOpen();
-        return take(connection.run(() -> connection.session().execute(sql)));
+        dev.fromzero.sql.parser.Statement parsed = connection.parse(sql);
+        return take(connection.run(parsed, () -> connection.session().execute(parsed)));
     }
 
     /** Keeps {@code result} as this statement's current one; true if it is rows. */
@@ -131,8 +134,8 @@ class JdbcStatement extends StatementStubs {
         batch.clear();
         int[] counts = new int[statements.size()];
         for (int i = 0; i < statements.size(); i++) {
-            String sql = statements.get(i);
-            counts[i] = batchCount(connection.run(() -> connection.session().execute(sql)), i, counts);
+            dev.fromzero.sql.parser.Statement parsed = connection.parse(statements.get(i));
+            counts[i] = batchCount(connection.run(parsed, () -> connection.session().execute(parsed)), i, counts);
         }
         return counts;
     }

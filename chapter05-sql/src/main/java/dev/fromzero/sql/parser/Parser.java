@@ -56,6 +56,10 @@ public final class Parser {
     }
 
     private Statement statement() {
+        Statement transaction = TransactionParser.statement(tokens);
+        if (transaction != null) {
+            return transaction;
+        }
         throw new UnsupportedOperationException("TODO(chapter05): Choose the statement by its first keyword (docs/chapter05-sql.md#step-2-the-parser)");
     }
 

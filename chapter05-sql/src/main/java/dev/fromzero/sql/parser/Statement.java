@@ -116,4 +116,20 @@ public sealed interface Statement {
      * value: first when ascending, last when descending.
      */
     record OrderItem(Expr expr, boolean descending, boolean nullsFirst) {}
+
+    /**
+     * {@code BEGIN [TRANSACTION | WORK] [READ ONLY | READ WRITE]}, also written
+     * {@code START TRANSACTION [READ ONLY | READ WRITE]}: opens a transaction; {@code readOnly} when
+     * it may not write.
+     */
+    record Begin(boolean readOnly) implements Statement {}
+
+    /** {@code COMMIT [TRANSACTION | WORK]}: makes the open transaction's writes durable and visible. */
+    record Commit() implements Statement {}
+
+    /** {@code ROLLBACK [TRANSACTION | WORK]}: drops the open transaction's writes. */
+    record Rollback() implements Statement {}
+
+    /** {@code VACUUM}: deletes every row version that no transaction can see any more. */
+    record Vacuum() implements Statement {}
 }

@@ -60,6 +60,8 @@ final class PgConnection implements Runnable {
             }
         } catch (IOException clientGone) {
             // the client closed the connection or the server is shutting down: nothing to answer
+        } finally {
+            session.close(); // rolls back a transaction the client left open
         }
     }
 
@@ -202,8 +204,11 @@ final class PgConnection implements Runnable {
         }
     }
 
-    /** ReadyForQuery's status: 'I' outside a transaction, 'T' inside one, 'E' in one that failed. */
+    /**
+     * ReadyForQuery's status: 'I' outside a transaction, 'T' inside one. PostgreSQL's 'E', a failed
+     * transaction, never happens: a failed statement leaves this engine's transaction going on.
+     */
     private char transactionStatus() {
-        return 'I';
+        return session.inTransaction() ? 'T' : 'I';
     }
 }

@@ -3,13 +3,16 @@ package dev.fromzero.sql.storage;
 import dev.fromzero.kv.KeyValue;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.sql.SerializationFailure;
 import dev.fromzero.sql.SqlException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The tables of a database, kept in the key-value store (see {@link KeyLayout}) so that they
@@ -36,6 +39,8 @@ public final class Catalog {
     private final KvView view;
     /** The lock of every write, shared by the catalogs {@link #in} makes. */
     private final Object lock;
+    /** The schema of every table whose rows were written through this catalog, as they were written. */
+    private final Map<String, TableSchema> written = new HashMap<>();
 
     /**
      * A catalog of the tables kept in {@code store}: those created before, in this process or an
@@ -69,6 +74,39 @@ public final class Catalog {
     /** The lock that every write of the catalog, and every {@link WriteSet#commit}, holds. */
     Object lock() {
         return lock;
+    }
+
+    /**
+     * Runs {@code work} holding the catalog's lock: no CREATE, DROP or commit runs meanwhile. A DDL
+     * statement runs in it, in a transaction begun inside it, so that it sees every committed row.
+     */
+    public <T> T locked(Supplier<T> work) {
+        synchronized (lock) {
+            return work.get();
+        }
+    }
+
+    /**
+     * Commits the transaction this catalog's view belongs to: runs {@code commit} holding the
+     * catalog's lock, once every table whose rows it wrote is still the table it wrote them to.
+     *
+     * @throws SerializationFailure if such a table was dropped or re-created since; {@code commit} did not run
+     */
+    public void commit(Runnable commit) {
+        synchronized (lock) {
+            for (TableSchema schema : written.values()) {
+                if (!schema.equals(tables.get(TableSchema.fold(schema.name())))) {
+                    throw new SerializationFailure("table " + schema.name() + " was dropped or re-created while "
+                            + "the transaction wrote to it");
+                }
+            }
+            commit.run();
+        }
+    }
+
+    /** Notes that rows of the table of {@code schema} were written through this catalog. */
+    void wrote(TableSchema schema) {
+        written.put(TableSchema.fold(schema.name()), schema);
     }
 
     /**

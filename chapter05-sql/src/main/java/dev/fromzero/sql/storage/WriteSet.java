@@ -97,6 +97,7 @@ public final class WriteSet {
                 checked.add(tableChanges);
             }
             new Commit(store, checked).run();
+            checked.forEach(tableChanges -> catalog.wrote(tableChanges.table.schema()));
         }
     }
 

@@ -305,6 +305,53 @@ class JdbcDriverTest {
     }
 
     @Test
+    @Points(2)
+    @DisplayName("with auto-commit off, writes are seen by other connections only after commit, and rollback undoes them")
+    void transactionsThroughAutoCommit(@Scratch Path dir) throws SQLException {
+        try (Connection a = connect(dir); Connection b = connect(dir)) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            a.setAutoCommit(false);
+            assertThat(a.getAutoCommit()).isFalse();
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(rows(a, "SELECT id FROM t")).as("a sees its own uncommitted row").isEqualTo(1);
+            assertThat(rows(b, "SELECT id FROM t")).as("b does not see a's uncommitted row").isZero();
+            a.rollback();
+            assertThat(rows(a, "SELECT id FROM t")).as("after rollback, a's row is gone").isZero();
+            try (PreparedStatement insert = a.prepareStatement("INSERT INTO t VALUES (?)")) {
+                insert.setInt(1, 2);
+                insert.executeUpdate();
+            }
+            assertThat(rows(b, "SELECT id FROM t")).as("b does not see the second row before commit").isZero();
+            a.commit();
+            assertThat(rows(b, "SELECT id FROM t")).as("after commit, b sees the row").isEqualTo(1);
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (3)");
+        }
+        try (Connection c = connect(dir)) {
+            assertThat(rows(c, "SELECT id FROM t")).as("closing a connection rolls back its open transaction").isEqualTo(1);
+            assertThatThrownBy(c::commit).as("commit with auto-commit on").isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("two transactions that write one row: the second fails with SQLSTATE 40001, a SQLTransactionRollbackException")
+    void writeConflictIsASerializationFailure(@Scratch Path dir) throws SQLException {
+        try (Connection a = connect(dir); Connection b = connect(dir)) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)");
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1, 0)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            a.createStatement().executeUpdate("UPDATE t SET n = n + 1 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE t SET n = n + 10 WHERE id = 1");
+            a.commit();
+            assertState(b::commit, java.sql.SQLTransactionRollbackException.class, "40001",
+                    "the commit of the second of two transactions that updated one row");
+            b.setAutoCommit(true);
+            assertThat(first(b, "SELECT n FROM t WHERE id = 1")).as("only the first transaction's update counts")
+                    .isEqualTo(1L);
+        }
+    }
+
+    @Test
     @DisplayName("connections to one directory share one database: each sees the other's writes")
     void connectionsToOneDirectoryShareTheDatabase(@Scratch Path dir) throws SQLException {
         try (Connection a = connect(dir)) {

@@ -124,6 +124,34 @@ class PgJdbcTest {
     }
 
     @Test
+    @Points(2)
+    @DisplayName("pgJDBC's commit and rollback work: the server reports the transaction in ReadyForQuery")
+    void transactions(@Scratch Path dir) throws IOException, SQLException {
+        try (Served s = Served.in(dir); Connection a = connect(s); Connection b = connect(s)) {
+            a.createStatement().executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            a.setAutoCommit(false);
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+            assertThat(count(b)).as("b does not see a's uncommitted row").isZero();
+            a.rollback();
+            assertThat(count(a)).as("after rollback, a's row is gone").isZero();
+            a.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
+            a.commit();
+            assertThat(count(b)).as("after commit, b sees the row (pgJDBC sends COMMIT only if the server said 'T')")
+                    .isEqualTo(1);
+        }
+    }
+
+    private static int count(Connection c) throws SQLException {
+        int n = 0;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM t")) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     @DisplayName("pgJDBC's ResultSetMetaData sees the column types the RowDescription gave")
     void resultMetaData(@Scratch Path dir) throws IOException, SQLException {
         try (Served s = Served.in(dir); Connection c = connect(s); Statement st = c.createStatement();

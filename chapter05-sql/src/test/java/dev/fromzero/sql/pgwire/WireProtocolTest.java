@@ -84,6 +84,12 @@ class WireProtocolTest {
             assertThat(answer.get(5).dataRow()).containsExactly("1", "z");
             c.send('Q', query("  ;  "));
             assertThat(types(c.untilReady())).as("an empty query: EmptyQueryResponse, then ReadyForQuery").isEqualTo("IZ");
+            c.send('Q', query("BEGIN"));
+            List<Message> begun = c.untilReady();
+            assertThat(begun.get(0).strings()).containsExactly("BEGIN");
+            assertThat(begun.get(1).body()).as("ReadyForQuery inside a transaction says 'T'").containsExactly('T');
+            c.send('Q', query("COMMIT"));
+            assertThat(c.untilReady().get(1).body()).as("ReadyForQuery after COMMIT says 'I' again").containsExactly('I');
         }
     }
 

@@ -53,7 +53,7 @@ final class JdbcPreparedStatement extends PreparedStatementStubs {
     public ResultSet executeQuery() throws SQLException {
         ensureOpen();
         List<Value> values = values();
-        return query(connection.run(() -> prepared.execute(values)));
+        return query(connection.run(prepared.statement(), () -> prepared.execute(values)));
     }
 
     @Override
@@ -65,14 +65,14 @@ final class JdbcPreparedStatement extends PreparedStatementStubs {
     public long executeLargeUpdate() throws SQLException {
         ensureOpen();
         List<Value> values = values();
-        return update(connection.run(() -> prepared.execute(values)));
+        return update(connection.run(prepared.statement(), () -> prepared.execute(values)));
     }
 
     @Override
     public boolean execute() throws SQLException {
         ensureOpen();
         List<Value> values = values();
-        return take(connection.run(() -> prepared.execute(values)));
+        return take(connection.run(prepared.statement(), () -> prepared.execute(values)));
     }
 
     @Override
@@ -95,7 +95,7 @@ final class JdbcPreparedStatement extends PreparedStatementStubs {
         int[] counts = new int[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             List<Value> values = runs.get(i);
-            counts[i] = batchCount(connection.run(() -> prepared.execute(values)), i, counts);
+            counts[i] = batchCount(connection.run(prepared.statement(), () -> prepared.execute(values)), i, counts);
         }
         return counts;
     }

@@ -71,6 +71,10 @@ public final class Parser {
     }
 
     private Statement statement() {
+        Statement transaction = TransactionParser.statement(tokens);
+        if (transaction != null) {
+            return transaction;
+        }
         //@ todo 5: Choose the statement by its first keyword (docs/chapter05-sql.md#step-2-the-parser)
         Token first = tokens.peek();
         if (first.type() == Type.KEYWORD) {

@@ -98,6 +98,7 @@ public final class WriteSet {
                 checked.add(tableChanges);
             }
             new Commit(store, checked).run();
+            checked.forEach(tableChanges -> catalog.wrote(tableChanges.table.schema()));
         }
     }
 
