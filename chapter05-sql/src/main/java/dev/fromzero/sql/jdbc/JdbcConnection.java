@@ -63,12 +63,12 @@ final class JdbcConnection extends ConnectionStubs {
     /**
      * Runs {@code call}, which runs {@code statement}: first, with auto-commit off and no transaction
      * open, it begins one, except for a CREATE or DROP, which the session runs only outside
-     * transactions (each commits on its own).
+     * transactions (each commits on its own), and for the program's own BEGIN, COMMIT or ROLLBACK.
      */
     Result run(dev.fromzero.sql.parser.Statement statement, EngineCall call) throws SQLException {
         ensureOpen();
         try {
-            if (!autoCommit && !session.inTransaction() && !isDdl(statement)) {
+            if (!autoCommit && !session.inTransaction() && !beginsNone(statement)) {
                 session.execute("BEGIN");
             }
             return call.run();
@@ -77,8 +77,11 @@ final class JdbcConnection extends ConnectionStubs {
         }
     }
 
-    private static boolean isDdl(dev.fromzero.sql.parser.Statement statement) {
+    private static boolean beginsNone(dev.fromzero.sql.parser.Statement statement) {
         return statement instanceof dev.fromzero.sql.parser.Statement.CreateTable
+                || statement instanceof dev.fromzero.sql.parser.Statement.Begin
+                || statement instanceof dev.fromzero.sql.parser.Statement.Commit
+                || statement instanceof dev.fromzero.sql.parser.Statement.Rollback
                 || statement instanceof dev.fromzero.sql.parser.Statement.DropTable
                 || statement instanceof dev.fromzero.sql.parser.Statement.Vacuum;
     }
