@@ -3,8 +3,10 @@ package dev.fromzero.sql;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.kv.StoreOptions;
 import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.storage.TableSchema;
 import dev.fromzero.sql.txn.Transactions;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The embedded SQL database: one directory on disk, holding the chapter-3 key-value store that
@@ -47,6 +49,11 @@ public final class Database implements AutoCloseable {
     /** A new session: a connection's worth of state, and its transaction. */
     public Session session() {
         return new Session(this::catalog, transactions);
+    }
+
+    /** The schema of every table, ordered by name: what JDBC's {@code DatabaseMetaData} lists. */
+    public List<TableSchema> tables() {
+        return catalog().schemas();
     }
 
     /** The catalog, read from the store the first time a statement needs it. */

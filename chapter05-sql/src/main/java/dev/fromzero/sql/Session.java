@@ -43,6 +43,16 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Parses {@code sql} once, to run many times with values for its parameters ({@code ?}, or
+     * {@code $1}, {@code $2}, ...): see {@link Prepared}.
+     *
+     * @throws SqlException if the statement is malformed
+     */
+    public Prepared prepare(String sql) {
+        return new Prepared(this, Parser.parse(sql));
+    }
+
+    /**
      * Runs every {@code ;}-separated statement of {@code script} in order, stopping at the first error.
      * The whole script is parsed first: a syntax error anywhere runs none of it. A runtime error
      * stops the script there; the statements before it have run.
@@ -74,7 +84,13 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private Result execute(Statement statement) {
+    /**
+     * Runs a statement already parsed (by {@link dev.fromzero.sql.parser.Parser#parseAll}, say), its
+     * parameters bound ({@link Prepared}).
+     *
+     * @throws SqlException if the statement fails; it then changed nothing
+     */
+    public Result execute(Statement statement) {
         if (statement instanceof Statement.Begin begin) {
             if (open != null) {
                 throw new TransactionException("25001", "a transaction is already open: COMMIT or ROLLBACK it "

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -20,76 +21,99 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code ./course serve kv}: compiles chapter 3's code (the learner's, or with
  * {@code --reference} the solution snapshot) and runs its Redis-protocol server in a child JVM
- * that shares this terminal, until Ctrl-C. The server is a separate JVM for the reason tests are:
- * the learner's code cannot take the tool down, and Ctrl-C reaches both, so the server's own
- * shutdown hook closes the store.
+ * that shares this terminal, until Ctrl-C. {@code ./course serve sql} does the same with chapter
+ * 5's PostgreSQL-protocol server. The server is a separate JVM for the reason tests are: the
+ * learner's code cannot take the tool down, and Ctrl-C reaches both, so the server's own shutdown
+ * hook closes the store.
  */
 @Command(name = "serve",
-        description = {"Serve chapter 3's store to Redis clients (redis-cli, redis-benchmark) on 127.0.0.1, until Ctrl-C.",
-                "Runs your code in chapter03-merge/src/main/java, or with --reference the course's solution."})
+        description = {"Serve chapter 3's store to Redis clients (redis-cli, redis-benchmark), or chapter 5's SQL database"
+                + " to PostgreSQL clients (psql, pgJDBC), on 127.0.0.1, until Ctrl-C.",
+                "Runs your code in the chapter's src/main/java, or with --reference the course's solution."})
 final class ServeCommand implements Callable<Integer> {
 
-    /** What there is to serve. */
-    enum Target { kv }
+    /** What there is to serve: the chapter whose code serves it, its server class, and its default port. */
+    enum Target {
+        kv(3, "dev.fromzero.kv.resp.RespServer", 6379),
+        sql(5, "dev.fromzero.sql.pgwire.PgServer", 5432);
 
-    private static final int CHAPTER = 3;
-    private static final String SERVER = "dev.fromzero.kv.resp.RespServer";
+        final int chapter;
+        final String server;
+        final int defaultPort;
+
+        Target(int chapter, String server, int defaultPort) {
+            this.chapter = chapter;
+            this.server = server;
+            this.defaultPort = defaultPort;
+        }
+    }
 
     @ParentCommand
     private Main main;
 
-    @Parameters(paramLabel = "WHAT", description = "What to serve: ${COMPLETION-CANDIDATES} (the key-value store).")
+    @Parameters(paramLabel = "WHAT",
+            description = "What to serve: ${COMPLETION-CANDIDATES} (kv: chapter 3's key-value store; sql: chapter 5's database).")
     private Target target;
 
     @Option(names = "--dir", paramLabel = "DIR", required = true,
-            description = "The store's directory (created if missing).")
+            description = "The store's or database's directory (created if missing).")
     private Path dir;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "6379",
-            description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}, Redis's; 0 for any free one).")
-    private int port;
+    @Option(names = "--port", paramLabel = "P",
+            description = "The port on 127.0.0.1 (default: 6379, Redis's, for kv; 5432, PostgreSQL's, for sql; 0 for any free one).")
+    private Integer port;
 
-    @Option(names = "--sync", paramLabel = "MODE", defaultValue = "everysec",
-            description = "When writes reach the disk, as Redis's appendfsync: always, everysec or no (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sync", paramLabel = "MODE",
+            description = "kv only: when writes reach the disk, as Redis's appendfsync: always, everysec or no (default: everysec).")
     private String sync;
 
-    @Option(names = "--reference", description = "Serve the course's solution of chapter 3 instead of your code.")
+    @Option(names = "--reference", description = "Serve the course's solution of the chapter instead of your code.")
     private boolean reference;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!List.of("always", "everysec", "no").contains(sync)) {
+        if (sync != null && target != Target.kv) {
+            throw new CourseException("--sync is for serve kv only: the SQL database syncs every commit");
+        }
+        if (sync != null && !List.of("always", "everysec", "no").contains(sync)) {
             throw new CourseException("--sync " + sync + " is not a mode: give always, everysec or no");
         }
+        int port = this.port != null ? this.port : target.defaultPort;
         if (port < 0 || port > 65535) {
             throw new CourseException("--port " + port + " is not a port: give 0 to 65535 (0: any free port)");
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CourseException("--dir " + dir + " is a file: give a directory (it is created if missing)");
+        }
         Course course = main.course();
-        Chapter ch = course.chapter(CHAPTER);
-        Path sources = reference ? snapshot(course) : ch.mainSources();
+        Chapter ch = course.chapter(target.chapter);
+        Path sources = reference ? snapshot(course, target.chapter) : ch.mainSources();
         if (!Files.isDirectory(sources)) {
             throw new CourseException(sources + " does not exist: run ./course generate to write the chapter's starter code");
         }
-        Path classes = course.work("serve", reference ? "reference" : "yours");
+        Path classes = course.work("serve", target.name(), reference ? "reference" : "yours");
         Javac.Result compiled = ChapterSuite.compileMain(course, sources, classes);
         if (!compiled.ok()) {
             TestCommand.printCompileErrors(ch, new ChapterSuite.NotCompiled("main code", compiled.errors()), main.style());
             return 1;
         }
-        return run(classes);
+        return run(classes, port);
     }
 
-    /** Chapter 3's solution snapshot, written under the tool's work directory. */
-    private static Path snapshot(Course course) {
-        Path out = course.work("serve", "snapshot" + String.format("%02d", CHAPTER));
-        SourceTree.write(GenerateCommand.load(course).tree(CHAPTER, Generator.Mode.SNAPSHOT), out);
+    /** The chapter's solution snapshot, written under the tool's work directory. */
+    private static Path snapshot(Course course, int chapter) {
+        Path out = course.work("serve", "snapshot" + String.format("%02d", chapter));
+        SourceTree.write(GenerateCommand.load(course).tree(chapter, Generator.Mode.SNAPSHOT), out);
         return out;
     }
 
-    private int run(Path classes) throws InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), SERVER,
-                "--dir", dir.toAbsolutePath().toString(), "--port", String.valueOf(port), "--sync", sync);
+    private int run(Path classes, int port) throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classes.toString(), target.server,
+                "--dir", dir.toAbsolutePath().toString(), "--port", String.valueOf(port)));
+        if (target == Target.kv) {
+            command.addAll(List.of("--sync", sync != null ? sync : "everysec"));
+        }
         Process server;
         try {
             server = new ProcessBuilder(command).inheritIO().start();

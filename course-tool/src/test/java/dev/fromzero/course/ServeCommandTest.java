@@ -12,6 +12,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./course serve kv}: its argument errors and a compile error on a tiny course, and one
- * smoke test that serves the real course's reference and PINGs it.
+ * {@code ./course serve kv} and {@code serve sql}: argument errors and a compile error on a tiny
+ * course, and smoke tests that serve the real course's reference, PING it with RESP and query it
+ * with pgJDBC.
  */
 class ServeCommandTest {
 
@@ -51,12 +56,23 @@ class ServeCommandTest {
     @Test
     void argumentErrorsSayWhatToGive() throws IOException {
         fixture();
+        FixtureCourse fixture = new FixtureCourse(root);
         Run noTarget = course("serve", "--dir", "d");
         assertThat(noTarget.exit()).isEqualTo(2);
         assertThat(noTarget.err()).contains("Missing required parameter: 'WHAT'", "./course serve --help");
-        Run badTarget = course("serve", "sql", "--dir", "d");
+        Run badTarget = course("serve", "sqlite", "--dir", "d");
         assertThat(badTarget.exit()).isEqualTo(2);
-        assertThat(badTarget.err()).contains("'sql'", "kv");
+        assertThat(badTarget.err()).contains("'sqlite'", "kv", "sql");
+        Run syncForSql = course("serve", "sql", "--dir", "d", "--sync", "always");
+        assertThat(syncForSql.exit()).isEqualTo(1);
+        assertThat(syncForSql.err()).contains("--sync is for serve kv only");
+        Run badSqlPort = course("serve", "sql", "--dir", "d", "--port", "-1");
+        assertThat(badSqlPort.exit()).isEqualTo(1);
+        assertThat(badSqlPort.err()).contains("--port -1 is not a port");
+        fixture.write("a-file", "x");
+        Run fileAsDir = course("serve", "sql", "--dir", root.resolve("a-file").toString());
+        assertThat(fileAsDir.exit()).isEqualTo(1);
+        assertThat(fileAsDir.err()).contains("is a file: give a directory");
         Run noDir = course("serve", "kv");
         assertThat(noDir.exit()).isEqualTo(2);
         assertThat(noDir.err()).contains("Missing required option: '--dir=DIR'");
@@ -106,6 +122,36 @@ class ServeCommandTest {
         Run run = serving.get(60, TimeUnit.SECONDS);
         assertThat(run.out()).as("nothing but the server's own output, which goes to the terminal").isEmpty();
         assertThat(root.resolve("store")).as("the server opened the store in --dir").isDirectoryContaining("glob:**.log");
+    }
+
+    @Test
+    void servesTheSqlReferenceToPgJdbc() throws Exception {
+        Path course = Course.locate(null).root();
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        FixtureCourse real = new FixtureCourse(course);
+        String[] args = {"serve", "sql", "--reference", "--dir", root.resolve("db").toString(), "--port", String.valueOf(port)};
+        CompletableFuture<Run> serving = CompletableFuture.supplyAsync(() -> real.run(args));
+        try {
+            connect(port, serving).close();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/x?user=x&socketTimeout=60");
+                 Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT)");
+                s.executeUpdate("INSERT INTO t VALUES (1, 'x')");
+                try (ResultSet rs = s.executeQuery("SELECT b FROM t WHERE a = 1")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("x");
+                }
+            }
+        } finally {
+            List<ProcessHandle> servers = ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains("dev.fromzero.sql.pgwire.PgServer")).toList();
+            servers.forEach(ProcessHandle::destroy);
+        }
+        serving.get(60, TimeUnit.SECONDS);
+        assertThat(root.resolve("db")).as("the server opened the database in --dir").isNotEmptyDirectory();
     }
 
     /** Connects once the server listens: it compiles the reference and starts a JVM first. */

@@ -202,12 +202,12 @@ class LexerTest {
         assertErrorAt(lexError("SELECT\n  a ! b", "! alone is not an operator (!= is)"), 2, 5, "SELECT\n  a ! b");
         assertErrorAt(lexError("a | b", "| alone is not an operator (|| is)"), 1, 3, "a | b");
         assertErrorAt(lexError("a # b", "# starts no token"), 1, 3, "a # b");
-        ParseException e = lexError("x\n\tSELECT ?", "? starts no token");
-        assertErrorAt(e, 2, 9, "x\\n\\tSELECT ?");
+        ParseException e = lexError("x\n\tSELECT ~", "~ starts no token");
+        assertErrorAt(e, 2, 9, "x\\n\\tSELECT ~");
         String[] lines = e.getMessage().split("\n");
         assertThat(lines).as("the message is the position and reason, the source line, and a caret line: %s", e.getMessage())
                 .hasSize(3);
-        int start = lines[1].indexOf("\tSELECT ?");
+        int start = lines[1].indexOf("\tSELECT ~");
         assertThat(start).as("the second line of the message shows the source line of the error").isGreaterThanOrEqualTo(0);
         assertThat(lines[2].indexOf('^') - start).as("the caret stands under the error's column").isEqualTo(8);
     }

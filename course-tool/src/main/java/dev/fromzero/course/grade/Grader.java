@@ -97,6 +97,7 @@ public final class Grader {
             return notGraded(ch, work, "not in the submission: " + folder.get() + " has no .java files under src/main/java",
                     List.of());
         }
+        Submission.copyCourseResources(ch.mainSources(), src);
         Path classes = work.resolve("classes");
         Javac.Result main = Javac.compile(src, List.of(classes), classes, copied);
         if (!main.ok()) {

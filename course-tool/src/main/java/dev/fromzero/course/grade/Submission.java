@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A student's submission: a copy of the repository, or a directory holding some of its chapter
  * folders (also one level down, as when a zip holds the repository's folder). The grader takes
  * nothing from it but the {@code .java} files under each graded chapter's {@code src/main/java}:
- * tests, testkit, build files and the tool always come from the course, so that editing or
+ * tests, testkit, build files, generated resources and the tool always come from the course, so that editing or
  * deleting them gains nothing. Symbolic links are not followed, so a link cannot smuggle in
  * files from elsewhere on the grading machine.
  */
@@ -82,6 +82,27 @@ record Submission(Path dir) {
             return copied;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the submission's " + sources + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the files other than {@code .java} of the course's own {@code src/main/java} of a
+     * chapter ({@code courseSources}) into {@code target}: the generated resources, such as chapter
+     * 5's {@code META-INF/services} list, come from the course like the tests, not from the submission.
+     */
+    static void copyCourseResources(Path courseSources, Path target) {
+        if (!Files.isDirectory(courseSources)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(courseSources)) {
+            for (Path file : files.filter(f -> !f.toString().endsWith(".java") && Files.isRegularFile(f)).toList()) {
+                Path copy = target.resolve(courseSources.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the course's resources from " + courseSources + ": "
+                    + e.getMessage(), e);
         }
     }
 }
