@@ -5,6 +5,7 @@ import static dev.fromzero.raft.kv.KvFixtures.get;
 import static dev.fromzero.raft.kv.KvFixtures.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fromzero.raft.Entry;
 import dev.fromzero.raft.Message;
 import dev.fromzero.raft.RaftConfig;
 import dev.fromzero.raft.RaftNode;
@@ -55,6 +56,10 @@ class KvServiceTest {
             int old = leader(simulation);
             kv.start(1, put("x", "1"));
             assertThat(KvRuns.finish(kv, 1, 5_000)).as("the first put completes").isTrue();
+            kv.start(1, get("x"));
+            assertThat(KvRuns.finish(kv, 1, 5_000)).as("a read on a healthy cluster completes: followers answer its round")
+                    .isTrue();
+            assertThat(history.get(history.size() - 1).output()).as("the read sees the put").isEqualTo("1");
             Set<Integer> minority = Set.of(old, kv.clientAddress(2));
             Set<Integer> majority = new java.util.TreeSet<>(Set.of(1, 2, 3, kv.clientAddress(1), kv.clientAddress(3)));
             majority.remove(old);
@@ -110,6 +115,41 @@ class KvServiceTest {
             }
         }
         return true;
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a new leader answers a read only once it has applied an entry of its own term")
+    @Hint("The read's index is at least the new term's no-op; the server answers when its state machine has applied "
+            + "that index, not when the read is confirmed.")
+    void newLeaderWaitsForItsTermBeforeReading(@Scratch Path dir) {
+        List<Response> answers = new ArrayList<>();
+        List<Message> sent = new ArrayList<>();
+        LogStorage storage = LogStorage.open(dir.resolve("raft"));
+        try (KvStateMachine machine = KvStateMachine.open(dir.resolve("kv"))) {
+            KvServer server = KvServer.open(RaftConfig.of(1, List.of(1, 2, 3), 1), storage, sent::add, machine, 0, answers::add);
+            Entry put = new Entry(1, 1, KvCodec.encodeRequest(KvFixtures.request(4, 1, put("x", "1"))));
+            server.receive(new Message.AppendEntries(2, 1, 1, 0, 0, List.of(put), 0));
+            for (int tick = 0; tick < 100 && server.replica().node().role() != Role.CANDIDATE; tick++) {
+                server.tick();
+            }
+            long term = server.replica().node().term();
+            server.receive(new Message.RequestVoteResponse(3, 1, term, false, true));
+            assertThat(server.replica().node().role()).as("node 1 leads, with its predecessor's put at index 1 not known "
+                    + "to be committed, and its no-op at 2").isEqualTo(Role.LEADER);
+            sent.clear();
+            server.request(KvFixtures.request(5, 1, get("x")));
+            long round = sent.stream().filter(m -> m instanceof Message.AppendEntries).map(m -> ((Message.AppendEntries) m).round())
+                    .max(Long::compare).orElseThrow();
+            server.receive(new Message.AppendEntriesResponse(3, 1, term, true, 1, 0, 0, round));
+            assertThat(answers).as("the read is confirmed, but the no-op is not committed yet: the put at index 1 may have "
+                    + "been committed and acknowledged by the old leader, so answering now (x absent) could be stale").isEmpty();
+            server.receive(new Message.AppendEntriesResponse(3, 1, term, true, 2, 0, 0, round));
+            assertThat(answers).as("once the no-op commits and applies, the read sees the put")
+                    .containsExactly(new Response.Ok(5, 1, "1", true));
+        } finally {
+            storage.close();
+        }
     }
 
     @Test
