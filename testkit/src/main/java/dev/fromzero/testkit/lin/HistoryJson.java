@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Histories as JSON lines, one operation per line, so that other tools can check or draw them
@@ -32,7 +31,7 @@ import java.util.Set;
  */
 public final class HistoryJson {
 
-    private static final Set<String> FIELDS = Set.of("client", "op", "key", "value", "expected", "output", "call", "return");
+    private static final List<String> FIELDS = List.of("client", "op", "key", "value", "expected", "output", "call", "return");
 
     private HistoryJson() {
     }

@@ -123,6 +123,9 @@ final class KeySearch {
                 observed.add((String) op.output());
             } else if (op.op() == Op.CAS) {
                 (Boolean.FALSE.equals(op.output()) ? refused : observed).add(op.expected());
+            } else if (op.op() == Op.DELETE && op.output() != null) {
+                // A delete that found the key absent observed absence; one that found it there refuses absence.
+                (Boolean.TRUE.equals(op.output()) ? refused : observed).add(null);
             }
         }
         int[] sameLater = sameEffectCalledLater(ops);

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The sequential specification of one key: its state is its value, null while it is absent
  * (which is how every key starts). An operation is allowed in a state if a correct map would have
- * answered what the client saw; it then moves the key to its next state.
+ * answered what the client saw (a delete that says whether the key existed is held to it); it
+ * then moves the key to its next state.
  *
  * <p>An operation whose outcome is unknown is allowed in every state: a cas without an answer
  * takes effect where its expected value holds, and changes nothing elsewhere. That it may also have
@@ -22,7 +23,8 @@ final class KvModel {
             return true;
         }
         return switch (op.op()) {
-            case PUT, DELETE -> true;
+            case PUT -> true;
+            case DELETE -> op.output() == null || (state != null) == (Boolean) op.output();
             case GET -> Objects.equals(state, op.output());
             case CAS -> Objects.equals(state, op.expected()) == (Boolean) op.output();
         };

@@ -14,8 +14,9 @@ import java.util.Objects;
  *   <li>{@code expected}: the value a cas requires the key to hold (null: the key must be absent);
  *       null for the others;
  *   <li>{@code output}: a get's value (a {@code String}, null when the key was absent), a cas's
- *       answer (a {@code Boolean}); null for put and delete, and for any operation whose outcome is
- *       unknown;
+ *       answer (a {@code Boolean}: whether it swapped), a delete's answer if the store gives one
+ *       (a {@code Boolean}: whether the key existed; null if not reported); null for a put, and
+ *       for any operation whose outcome is unknown;
  *   <li>{@code call} and {@code returned}: times on one clock shared by all clients.
  *       {@code returned} is null when the outcome is unknown (the client timed out, or crashed):
  *       the operation may or may not have taken effect, at any time after its call.
@@ -52,9 +53,15 @@ public record Operation(int client, Op op, String key, String value, String expe
                     throw new IllegalArgumentException(what + ": a cas that returned has output true or false, got " + output);
                 }
             }
-            case PUT, DELETE -> {
+            case DELETE -> {
+                if (output != null && !(output instanceof Boolean)) {
+                    throw new IllegalArgumentException(what + ": a delete's output is true or false (whether the key existed) or null, got "
+                            + output);
+                }
+            }
+            case PUT -> {
                 if (output != null) {
-                    throw new IllegalArgumentException(what + ": a " + op.jsonName() + "'s output is null, got " + output);
+                    throw new IllegalArgumentException(what + ": a put's output is null, got " + output);
                 }
             }
         }
@@ -71,6 +78,11 @@ public record Operation(int client, Op op, String key, String value, String expe
 
     public static Operation delete(int client, String key, long call, Long returned) {
         return new Operation(client, Op.DELETE, key, null, null, null, call, returned);
+    }
+
+    /** A delete that also told whether the key existed. */
+    public static Operation delete(int client, String key, boolean existed, long call, long returned) {
+        return new Operation(client, Op.DELETE, key, null, null, existed, call, returned);
     }
 
     /** A compare-and-set of {@code expected} (null: absent) to {@code value}; {@code swapped} is null when the outcome is unknown. */
@@ -100,7 +112,8 @@ public record Operation(int client, Op op, String key, String value, String expe
                 : switch (op) {
                     case GET -> " -> " + show((String) output);
                     case CAS -> " -> " + output;
-                    case PUT, DELETE -> " -> ok";
+                    case DELETE -> output == null ? " -> ok" : " -> " + (Boolean.TRUE.equals(output) ? "existed" : "was absent");
+                    case PUT -> " -> ok";
                 };
         String times = "called t=" + call + ", " + (unknown() ? "never returned" : "returned t=" + returned);
         return String.format("client %-3d %-40s %s", client, args + answer, times);

@@ -105,6 +105,8 @@ final class Witness {
                 observed.add((String) op.output());
             } else if (op.op() == Op.CAS && Boolean.TRUE.equals(op.output())) {
                 observed.add(op.expected());
+            } else if (op.op() == Op.DELETE && Boolean.FALSE.equals(op.output())) {
+                observed.add(null);
             }
         }
         for (Operation op : removed) {

@@ -128,6 +128,16 @@ class LinearizabilityTest {
                 put(1, "k", "a", 0, 10L), delete(2, "k", 20, 30L), cas(3, "k", null, "b", false, 40, 50L));
         assertLinearizable("a get concurrent with a delete may see the value before it",
                 put(1, "k", "a", 0, 10L), delete(2, "k", 20, 60L), get(3, "k", "a", 40, 50L));
+        assertLinearizable("a delete that says whether the key existed is held to it",
+                delete(1, "k", false, 0, 10), put(1, "k", "a", 20, 30L), delete(2, "k", true, 40, 50), delete(3, "k", false, 60, 70));
+        assertNotLinearizable("a delete cannot find a key that was never written",
+                delete(1, "k", true, 0, 10));
+        assertNotLinearizable("nor miss one that is there",
+                put(1, "k", "a", 0, 10L), delete(2, "k", false, 20, 30));
+        assertLinearizable("two racing deletes: one found the key, the other did not",
+                put(1, "k", "a", 0, 10L), delete(2, "k", true, 20, 40), delete(3, "k", false, 25, 45));
+        assertNotLinearizable("they cannot both have found it",
+                put(1, "k", "a", 0, 10L), delete(2, "k", true, 20, 40), delete(3, "k", true, 25, 45));
     }
 
     @Test
