@@ -106,7 +106,7 @@ class KvScenariosTest {
     private static void partitionRounds(KvCluster cluster, int rounds) {
         for (int round = 0; round < rounds; round++) {
             cluster.randomPartition();
-            cluster.runClients(600, THREE_KEYS);
+            cluster.runClients(500, THREE_KEYS);
             cluster.heal();
             clientsMakeProgress(cluster, 300, THREE_KEYS, 1);
         }

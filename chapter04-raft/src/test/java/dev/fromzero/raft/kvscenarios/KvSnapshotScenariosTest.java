@@ -41,10 +41,10 @@ class KvSnapshotScenariosTest {
 
     @Test
     @Points(2)
-    @DisplayName("with snapshots on, every node's log stays within four thresholds while five clients write")
+    @DisplayName("with snapshots on, every node's log stays within four thresholds while three clients write")
     void logStaysBounded(Seed seed, @Scratch Path scratch) {
-        KvRun.run(seed, scratch, 4, Setup.of(5).snapshotsEvery(THRESHOLD), cluster -> {
-            for (int i = 0; i < 15; i++) {
+        KvRun.run(seed, scratch, 3, Setup.of(3).snapshotsEvery(THRESHOLD), cluster -> {
+            for (int i = 0; i < 12; i++) {
                 cluster.runClients(100, THREE_KEYS);
                 for (int id = 1; id <= cluster.nodes(); id++) {
                     RaftNode raft = cluster.sim().raft(id);
@@ -62,7 +62,7 @@ class KvSnapshotScenariosTest {
     @Points(3)
     @DisplayName("with snapshots on, nodes lose power (one, or all three) and recover from snapshot and log: linearizable")
     void recoveryFromSnapshot(Seed seed, @Scratch Path scratch) {
-        KvRun.run(seed, scratch, 3, Setup.of(5).snapshotsEvery(THRESHOLD), cluster -> {
+        KvRun.run(seed, scratch, 3, Setup.of(3).snapshotsEvery(THRESHOLD), cluster -> {
             for (int round = 0; round < 3; round++) {
                 cluster.runClients(400, THREE_KEYS);
                 cluster.crashRandom(round == 1 ? 1 : 3);
