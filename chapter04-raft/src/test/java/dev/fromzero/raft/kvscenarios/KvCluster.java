@@ -8,6 +8,7 @@ import dev.fromzero.raft.sim.KvSimulation;
 import dev.fromzero.raft.sim.Simulation;
 import dev.fromzero.testkit.lin.Operation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,12 @@ final class KvCluster {
 
     // ----- faults -----
 
-    /** Cuts the network in two at random: a majority side and a minority side, each node and client on one of them. */
+    /**
+     * Cuts the network in two at random: a majority side and a minority side, each node and client
+     * on one of them. Half of the time the leader, if there is one, is put on the minority side,
+     * where it goes on believing it leads (MIT's one-partition test does the same): a read it
+     * serves there must not be stale.
+     */
     void randomPartition() {
         Set<Integer> majority = new TreeSet<>();
         Set<Integer> minority = new TreeSet<>();
@@ -163,7 +169,12 @@ final class KvCluster {
         for (int id = 1; id <= nodes(); id++) {
             nodes.add(id);
         }
-        java.util.Collections.shuffle(nodes, random);
+        Collections.shuffle(nodes, random);
+        if (!sim().leaders().isEmpty() && random.nextBoolean()) {
+            Integer leader = sim().leaders().first();
+            nodes.remove(leader);
+            nodes.add(leader);
+        }
         for (int i = 0; i < nodes.size(); i++) {
             (i < nodes.size() / 2 + 1 ? majority : minority).add(nodes.get(i));
         }
@@ -186,7 +197,7 @@ final class KvCluster {
                 up.add(id);
             }
         }
-        java.util.Collections.shuffle(up, random);
+        Collections.shuffle(up, random);
         for (int i = 0; i < Math.min(count, up.size()); i++) {
             sim().crash(up.get(i));
         }
