@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,16 +26,21 @@ import picocli.CommandLine.ParentCommand;
  * 5's PostgreSQL-protocol server. The server is a separate JVM for the reason tests are: the
  * learner's code cannot take the tool down, and Ctrl-C reaches both, so the server's own shutdown
  * hook closes the store.
+ *
+ * <p>{@code ./course serve raft} does the same with chapter 4's code and a cluster of nodes
+ * ({@link RaftServe}).
  */
 @Command(name = "serve",
-        description = {"Serve chapter 3's store to Redis clients (redis-cli, redis-benchmark), or chapter 5's SQL database"
-                + " to PostgreSQL clients (psql, pgJDBC), on 127.0.0.1, until Ctrl-C.",
+        description = {"Serve chapter 3's store to Redis clients (redis-cli, redis-benchmark) (serve kv),",
+                "run a cluster of chapter 4's replicated store (serve raft; then ./course raft ...),",
+                "or serve chapter 5's SQL database to PostgreSQL clients (psql, pgJDBC) (serve sql), on 127.0.0.1, until Ctrl-C.",
                 "Runs your code in the chapter's src/main/java, or with --reference the course's solution."})
 final class ServeCommand implements Callable<Integer> {
 
     /** What there is to serve: the chapter whose code serves it, its server class, and its default port. */
     enum Target {
         kv(3, "dev.fromzero.kv.resp.RespServer", 6379),
+        raft(4, "dev.fromzero.raft.net.NodeMain", 0),
         sql(5, "dev.fromzero.sql.pgwire.PgServer", 5432);
 
         final int chapter;
@@ -51,12 +57,17 @@ final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "WHAT",
-            description = "What to serve: ${COMPLETION-CANDIDATES} (kv: chapter 3's key-value store; sql: chapter 5's database).")
+            description = "What to serve: ${COMPLETION-CANDIDATES} (kv: chapter 3's key-value store; raft: chapter 4's cluster;"
+                    + " sql: chapter 5's database).")
     private Target target;
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true,
-            description = "The store's or database's directory (created if missing).")
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = {"The store's or database's directory (created if missing; required for kv and sql).",
+                    "For raft, the cluster's: a data directory per node, their logs, cluster.txt (default: target/course/raft/yours, with --reference target/course/raft/reference)."})
     private Path dir;
 
     @Option(names = "--port", paramLabel = "P",
@@ -67,11 +78,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "kv only: when writes reach the disk, as Redis's appendfsync: always, everysec or no (default: everysec).")
     private String sync;
 
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "raft only: how many nodes, 1 to 9 (default: 3). Each syncs its log to disk.")
+    private Integer nodes;
+
     @Option(names = "--reference", description = "Serve the course's solution of the chapter instead of your code.")
     private boolean reference;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (target == Target.raft) {
+            refuse("--port", "serve raft picks a free port for each node and prints them");
+            refuse("--sync", "a Raft node syncs its log before it answers");
+            return new RaftServe(main.course(), main.style(), reference, dir, nodes != null ? nodes : 3).run();
+        }
+        refuse("--nodes", "serve " + target + " serves one store; serve raft runs a cluster");
+        if (dir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--dir=DIR'");
+        }
         if (sync != null && target != Target.kv) {
             throw new CourseException("--sync is for serve kv only: the SQL database syncs every commit");
         }
@@ -87,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Course course = main.course();
         Chapter ch = course.chapter(target.chapter);
-        Path sources = reference ? snapshot(course, target.chapter) : ch.mainSources();
+        Path sources = reference ? snapshot(course, target.chapter,
+                course.work("serve", "snapshot" + String.format("%02d", target.chapter))) : ch.mainSources();
         if (!Files.isDirectory(sources)) {
             throw new CourseException(sources + " does not exist: run ./course generate to write the chapter's starter code");
         }
@@ -100,9 +125,16 @@ final class ServeCommand implements Callable<Integer> {
         return run(classes, port);
     }
 
-    /** The chapter's solution snapshot, written under the tool's work directory. */
-    private static Path snapshot(Course course, int chapter) {
-        Path out = course.work("serve", "snapshot" + String.format("%02d", chapter));
+    /** A usage error if {@code option} was given: it does not apply to this target. */
+    private void refuse(String option, String why) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + " does not apply to serve " + target + ": " + why);
+        }
+    }
+
+    /** Chapter {@code chapter}'s solution snapshot, written to {@code out}. */
+    static Path snapshot(Course course, int chapter, Path out) {
         SourceTree.write(GenerateCommand.load(course).tree(chapter, Generator.Mode.SNAPSHOT), out);
         return out;
     }
@@ -114,13 +146,20 @@ final class ServeCommand implements Callable<Integer> {
         if (target == Target.kv) {
             command.addAll(List.of("--sync", sync != null ? sync : "everysec"));
         }
+        return runInTerminal(command, "the server");
+    }
+
+    /**
+     * Runs {@code command} in a child process that shares this terminal, until it ends; Ctrl-C
+     * reaches it too, and the tool waits for it to shut down (to close its store) before it exits.
+     */
+    static int runInTerminal(List<String> command, String what) throws InterruptedException {
         Process server;
         try {
             server = new ProcessBuilder(command).inheritIO().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the server's JVM: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the JVM of " + what + ": " + e.getMessage(), e);
         }
-        // Ctrl-C reaches the server too; this waits for it to close the store before the tool exits.
         Thread stopper = new Thread(() -> stop(server), "serve-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
