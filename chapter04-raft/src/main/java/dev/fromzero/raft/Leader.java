@@ -5,6 +5,7 @@ import dev.fromzero.raft.Message.AppendEntriesResponse;
 import dev.fromzero.raft.Message.InstallSnapshot;
 import dev.fromzero.raft.Message.InstallSnapshotResponse;
 import dev.fromzero.raft.Message.TimeoutNow;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,10 +29,20 @@ final class Leader {
     private final Map<Integer, Progress> progress = new TreeMap<>();
     private int heartbeatElapsed;
     private int transferee = RaftNode.NONE;
+    /** The index of this term's no-op: no read may be served before it is applied (step 7). */
+    private final long termStart;
+    /** The latest read round: each read starts one, and every AppendEntries carries the latest. */
+    private long round;
+    /** Reads waiting for a majority to answer their round, oldest (lowest round) first. */
+    private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
+
+    private record PendingRead(long context, long index, long round) {
+    }
 
     /** Takes office: every follower is presumed up to date, and the no-op of the new term goes to all. */
     Leader(RaftNode node) {
         this.node = node;
+        this.termStart = node.log.lastIndex() + 1;
         throw new UnsupportedOperationException("TODO(chapter04): Start each follower's next index after your last entry, append a no-op of your term, and send it to everyone (docs/chapter04-raft.md#step-1-election)");
     }
 
@@ -66,9 +77,21 @@ final class Leader {
         throw new UnsupportedOperationException("TODO(chapter04): Append the command in your term, send it to the followers that are up to date, and return its index (docs/chapter04-raft.md#step-2-log-replication-and-the-commit-rule)");
     }
 
+    /**
+     * A linearizable read (ReadIndex): it must wait for the commit index as it is now, but never
+     * for less than this term's no-op (a new leader may not know yet how far its predecessors
+     * committed), and for a majority to answer a heartbeat sent after it arrived (a newer leader
+     * may have been elected without this one hearing of it).
+     */
+    void read(long context) {
+        throw new UnsupportedOperationException("TODO(chapter04): Note the index the read waits for (the commit index, at least your term's no-op), start a new round, send a heartbeat to everyone, and confirm what you can (docs/chapter04-raft.md#step-7-linearizable-reads-and-the-client)");
+    }
+
     void handle(AppendEntriesResponse response) {
         Progress p = progress.get(response.from());
         p.active = true;
+        p.round = Math.max(p.round, response.round());
+        confirmReads();
         if (response.success()) {
             acknowledged(response.from(), p, response.index());
         } else {
@@ -105,6 +128,11 @@ final class Leader {
     /** Commits the highest entry of this term that a majority holds (Figure 8: never one of an earlier term by counting). */
     private void commit() {
         throw new UnsupportedOperationException("TODO(chapter04): Find the highest index of your own term held by a majority (you included), and commit through it (docs/chapter04-raft.md#step-2-log-replication-and-the-commit-rule)");
+    }
+
+    /** Releases, in order, every read whose round a majority (this leader included) has answered. */
+    private void confirmReads() {
+        throw new UnsupportedOperationException("TODO(chapter04): While a majority, you included, has answered the oldest read's round or a later one, hand it out as a ReadState (docs/chapter04-raft.md#step-7-linearizable-reads-and-the-client)");
     }
 
     /** Sends {@code peer} what it lacks from its next index: entries, or the snapshot if they are compacted away. */

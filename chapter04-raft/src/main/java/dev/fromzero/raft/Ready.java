@@ -22,9 +22,11 @@ import java.util.List;
  * @param messages messages to send once everything above is durable
  * @param install a snapshot from the leader to install into the state machine, or null
  * @param committed newly committed entries to apply, in index order
+ * @param readStates reads the leader has confirmed (step 7): each may be served once the state
+ *     machine has applied its index, after the committed entries above
  */
 public record Ready(HardState hardState, Snapshot snapshot, List<Entry> entries, List<Message> messages,
-                    Snapshot install, List<Entry> committed) {
+                    Snapshot install, List<Entry> committed, List<ReadState> readStates) {
 
     /** Nothing to do. */
     public static final Ready EMPTY = new Ready(null, null, List.of(), List.of(), null, List.of());
@@ -33,6 +35,13 @@ public record Ready(HardState hardState, Snapshot snapshot, List<Entry> entries,
         entries = List.copyOf(entries);
         messages = List.copyOf(messages);
         committed = List.copyOf(committed);
+        readStates = List.copyOf(readStates);
+    }
+
+    /** A Ready without confirmed reads. */
+    public Ready(HardState hardState, Snapshot snapshot, List<Entry> entries, List<Message> messages,
+                 Snapshot install, List<Entry> committed) {
+        this(hardState, snapshot, entries, messages, install, committed, List.of());
     }
 
     /** Whether anything must be written and synced before the messages go out. */
@@ -42,6 +51,6 @@ public record Ready(HardState hardState, Snapshot snapshot, List<Entry> entries,
 
     /** Whether there is nothing to do. */
     public boolean isEmpty() {
-        return !mustPersist() && messages.isEmpty() && install == null && committed.isEmpty();
+        return !mustPersist() && messages.isEmpty() && install == null && committed.isEmpty() && readStates.isEmpty();
     }
 }

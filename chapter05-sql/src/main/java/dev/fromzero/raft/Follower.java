@@ -48,7 +48,7 @@ final class Follower {
         if (commit > node.commitIndex) {
             node.commitIndex = commit;
         }
-        node.out.send(new AppendEntriesResponse(node.id(), m.from(), node.term, true, lastNew, 0, 0));
+        node.out.send(new AppendEntriesResponse(node.id(), m.from(), node.term, true, lastNew, 0, 0, m.round()));
     }
 
     /**
@@ -66,7 +66,8 @@ final class Follower {
             conflictTerm = log.term(m.prevLogIndex());
             conflictIndex = log.firstIndexOfTerm(m.prevLogIndex());
         }
-        node.out.send(new AppendEntriesResponse(node.id(), m.from(), node.term, false, m.prevLogIndex(), conflictTerm, conflictIndex));
+        node.out.send(new AppendEntriesResponse(node.id(), m.from(), node.term, false, m.prevLogIndex(), conflictTerm, conflictIndex,
+                m.round()));
     }
 
     /** Handles an InstallSnapshot of the current term. */

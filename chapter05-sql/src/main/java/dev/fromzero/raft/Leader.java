@@ -5,6 +5,7 @@ import dev.fromzero.raft.Message.AppendEntriesResponse;
 import dev.fromzero.raft.Message.InstallSnapshot;
 import dev.fromzero.raft.Message.InstallSnapshotResponse;
 import dev.fromzero.raft.Message.TimeoutNow;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,10 +29,20 @@ final class Leader {
     private final Map<Integer, Progress> progress = new TreeMap<>();
     private int heartbeatElapsed;
     private int transferee = RaftNode.NONE;
+    /** The index of this term's no-op: no read may be served before it is applied (step 7). */
+    private final long termStart;
+    /** The latest read round: each read starts one, and every AppendEntries carries the latest. */
+    private long round;
+    /** Reads waiting for a majority to answer their round, oldest (lowest round) first. */
+    private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
+
+    private record PendingRead(long context, long index, long round) {
+    }
 
     /** Takes office: every follower is presumed up to date, and the no-op of the new term goes to all. */
     Leader(RaftNode node) {
         this.node = node;
+        this.termStart = node.log.lastIndex() + 1;
         for (int peer : node.peers()) {
             progress.put(peer, new Progress(node.log.lastIndex() + 1));
         }
@@ -81,9 +92,26 @@ final class Leader {
         return entry.index();
     }
 
+    /**
+     * A linearizable read (ReadIndex): it must wait for the commit index as it is now, but never
+     * for less than this term's no-op (a new leader may not know yet how far its predecessors
+     * committed), and for a majority to answer a heartbeat sent after it arrived (a newer leader
+     * may have been elected without this one hearing of it).
+     */
+    void read(long context) {
+        round++;
+        reads.add(new PendingRead(context, Math.max(node.commitIndex, termStart), round));
+        for (int peer : node.peers()) {
+            sendAppend(peer);
+        }
+        confirmReads();
+    }
+
     void handle(AppendEntriesResponse response) {
         Progress p = progress.get(response.from());
         p.active = true;
+        p.round = Math.max(p.round, response.round());
+        confirmReads();
         if (response.success()) {
             acknowledged(response.from(), p, response.index());
         } else {
@@ -162,6 +190,24 @@ final class Leader {
         }
     }
 
+    /** Releases, in order, every read whose round a majority (this leader included) has answered. */
+    private void confirmReads() {
+        while (!reads.isEmpty()) {
+            PendingRead read = reads.peek();
+            int answered = 1;
+            for (Progress p : progress.values()) {
+                if (p.round >= read.round()) {
+                    answered++;
+                }
+            }
+            if (answered < node.config.quorum()) {
+                return;
+            }
+            reads.remove();
+            node.out.readStates.add(new ReadState(read.context(), read.index()));
+        }
+    }
+
     /** Sends {@code peer} what it lacks from its next index: entries, or the snapshot if they are compacted away. */
     private void sendAppend(int peer) {
         Progress p = progress.get(peer);
@@ -175,7 +221,7 @@ final class Leader {
     private void sendEntries(int peer, Progress p) {
         long prev = p.next - 1;
         node.out.send(new AppendEntries(node.id(), peer, node.term, prev, node.log.term(prev),
-                node.log.slice(p.next, node.log.lastIndex(), RaftNode.MAX_ENTRIES_PER_MESSAGE), node.commitIndex));
+                node.log.slice(p.next, node.log.lastIndex(), RaftNode.MAX_ENTRIES_PER_MESSAGE), node.commitIndex, round));
     }
 
     private void sendSnapshot(int peer) {

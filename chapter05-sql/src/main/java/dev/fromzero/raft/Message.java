@@ -44,10 +44,18 @@ public sealed interface Message {
     /**
      * A leader sends entries (none for a heartbeat) that follow the entry at
      * {@code prevLogIndex}, which in the leader's log has term {@code prevLogTerm}, and tells
-     * how far the leader has committed.
+     * how far the leader has committed. {@code round} is the leader's latest read round (step 7):
+     * the follower echoes it, so that an answer proves the follower still followed this leader
+     * after a read arrived.
      */
     record AppendEntries(int from, int to, long term, long prevLogIndex, long prevLogTerm, List<Entry> entries,
-                         long leaderCommit) implements Message {
+                         long leaderCommit, long round) implements Message {
+        /** An AppendEntries of heartbeat round 0, before any read (step 7). */
+        public AppendEntries(int from, int to, long term, long prevLogIndex, long prevLogTerm, List<Entry> entries,
+                             long leaderCommit) {
+            this(from, to, term, prevLogIndex, prevLogTerm, entries, leaderCommit, 0);
+        }
+
         public AppendEntries {
             entries = List.copyOf(entries);
             for (int i = 0; i < entries.size(); i++) {
@@ -71,9 +79,15 @@ public sealed interface Message {
      * @param conflictIndex if not {@code success}: the first index of the follower's entries of
      *     {@code conflictTerm}, or, if its log is too short, its last index plus one. The leader
      *     backs up over a whole term per round trip instead of one entry.
+     * @param round the {@code round} of the AppendEntries this answers (step 7)
      */
     record AppendEntriesResponse(int from, int to, long term, boolean success, long index, long conflictTerm,
-                                 long conflictIndex) implements Message {
+                                 long conflictIndex, long round) implements Message {
+        /** An answer to an AppendEntries of round 0. */
+        public AppendEntriesResponse(int from, int to, long term, boolean success, long index, long conflictTerm,
+                                     long conflictIndex) {
+            this(from, to, term, success, index, conflictTerm, conflictIndex, 0);
+        }
     }
 
     /** A leader sends its snapshot to a follower that needs entries the leader has compacted away. */

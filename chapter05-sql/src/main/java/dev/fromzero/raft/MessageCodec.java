@@ -67,11 +67,13 @@ public final class MessageCodec {
                     writeBytes(out, entry.command());
                 }
                 out.writeLong(m.leaderCommit());
+                out.writeLong(m.round());
             } else if (message instanceof AppendEntriesResponse m) {
                 out.writeBoolean(m.success());
                 out.writeLong(m.index());
                 out.writeLong(m.conflictTerm());
                 out.writeLong(m.conflictIndex());
+                out.writeLong(m.round());
             } else if (message instanceof InstallSnapshot m) {
                 out.writeLong(m.snapshot().lastIndex());
                 out.writeLong(m.snapshot().lastTerm());
@@ -108,9 +110,10 @@ public final class MessageCodec {
                     entries.add(in.build(() -> new Entry(in.readLong(), in.readLong(), in.bytes())));
                 }
                 long leaderCommit = in.readLong();
-                yield in.build(() -> new AppendEntries(from, to, term, prevLogIndex, prevLogTerm, entries, leaderCommit));
+                long round = in.readLong();
+                yield in.build(() -> new AppendEntries(from, to, term, prevLogIndex, prevLogTerm, entries, leaderCommit, round));
             }
-            case APPEND_ENTRIES_RESPONSE -> new AppendEntriesResponse(from, to, term, in.readBoolean(), in.readLong(), in.readLong(), in.readLong());
+            case APPEND_ENTRIES_RESPONSE -> new AppendEntriesResponse(from, to, term, in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
             case INSTALL_SNAPSHOT -> {
                 Snapshot snapshot = in.build(() -> new Snapshot(in.readLong(), in.readLong(), in.bytes()));
                 yield new InstallSnapshot(from, to, term, snapshot);

@@ -12,6 +12,7 @@ final class Output {
     Snapshot install;
     final List<Entry> entries = new ArrayList<>();
     final List<Message> messages = new ArrayList<>();
+    final List<ReadState> readStates = new ArrayList<>();
 
     /** Entries to store; an entry at an index already pending replaces it and those after it. */
     void append(Entry entry) {
@@ -25,11 +26,12 @@ final class Output {
 
     /** A Ready of what was gathered, with {@code hardState} (null if unchanged) and {@code committed}; then starts afresh. */
     Ready drain(HardState hardState, List<Entry> committed) {
-        Ready ready = new Ready(hardState, snapshot, entries, messages, install, committed);
+        Ready ready = new Ready(hardState, snapshot, entries, messages, install, committed, readStates);
         snapshot = null;
         install = null;
         entries.clear();
         messages.clear();
+        readStates.clear();
         return ready;
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         version = "fromzero course tool 1.0",
         description = "The fromzero course tool: run and check the chapters' tests, generate the starters.",
         subcommands = {StatusCommand.class, TestCommand.class, WatchCommand.class, HintCommand.class, DiffCommand.class, GenerateCommand.class,
-                VerifyCommand.class, GradeCommand.class, ServeCommand.class, SqlCommand.class, SltCommand.class, MutateCommand.class,
+                VerifyCommand.class, GradeCommand.class, ServeCommand.class, RaftCommand.class, SqlCommand.class, SltCommand.class, MutateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import dev.fromzero.raft.Message.AppendEntriesResponse;
 import dev.fromzero.raft.Message.InstallSnapshot;
 import dev.fromzero.raft.Message.InstallSnapshotResponse;
 import dev.fromzero.raft.Message.TimeoutNow;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,10 +30,20 @@ final class Leader {
     private final Map<Integer, Progress> progress = new TreeMap<>();
     private int heartbeatElapsed;
     private int transferee = RaftNode.NONE;
+    /** The index of this term's no-op: no read may be served before it is applied (step 7). */
+    private final long termStart;
+    /** The latest read round: each read starts one, and every AppendEntries carries the latest. */
+    private long round;
+    /** Reads waiting for a majority to answer their round, oldest (lowest round) first. */
+    private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
+
+    private record PendingRead(long context, long index, long round) {
+    }
 
     /** Takes office: every follower is presumed up to date, and the no-op of the new term goes to all. */
     Leader(RaftNode node) {
         this.node = node;
+        this.termStart = node.log.lastIndex() + 1;
         //@ todo 4: Start each follower's next index after your last entry, append a no-op of your term, and send it to everyone (docs/chapter04-raft.md#step-1-election)
         for (int peer : node.peers()) {
             progress.put(peer, new Progress(node.log.lastIndex() + 1));
@@ -86,9 +97,28 @@ final class Leader {
         //@ end
     }
 
+    /**
+     * A linearizable read (ReadIndex): it must wait for the commit index as it is now, but never
+     * for less than this term's no-op (a new leader may not know yet how far its predecessors
+     * committed), and for a majority to answer a heartbeat sent after it arrived (a newer leader
+     * may have been elected without this one hearing of it).
+     */
+    void read(long context) {
+        //@ todo 4: Note the index the read waits for (the commit index, at least your term's no-op), start a new round, send a heartbeat to everyone, and confirm what you can (docs/chapter04-raft.md#step-7-linearizable-reads-and-the-client)
+        round++;
+        reads.add(new PendingRead(context, Math.max(node.commitIndex, termStart), round));
+        for (int peer : node.peers()) {
+            sendAppend(peer);
+        }
+        confirmReads();
+        //@ end
+    }
+
     void handle(AppendEntriesResponse response) {
         Progress p = progress.get(response.from());
         p.active = true;
+        p.round = Math.max(p.round, response.round());
+        confirmReads();
         if (response.success()) {
             acknowledged(response.from(), p, response.index());
         } else {
@@ -177,6 +207,26 @@ final class Leader {
         //@ end
     }
 
+    /** Releases, in order, every read whose round a majority (this leader included) has answered. */
+    private void confirmReads() {
+        //@ todo 4: While a majority, you included, has answered the oldest read's round or a later one, hand it out as a ReadState (docs/chapter04-raft.md#step-7-linearizable-reads-and-the-client)
+        while (!reads.isEmpty()) {
+            PendingRead read = reads.peek();
+            int answered = 1;
+            for (Progress p : progress.values()) {
+                if (p.round >= read.round()) {
+                    answered++;
+                }
+            }
+            if (answered < node.config.quorum()) {
+                return;
+            }
+            reads.remove();
+            node.out.readStates.add(new ReadState(read.context(), read.index()));
+        }
+        //@ end
+    }
+
     /** Sends {@code peer} what it lacks from its next index: entries, or the snapshot if they are compacted away. */
     private void sendAppend(int peer) {
         Progress p = progress.get(peer);
@@ -191,7 +241,7 @@ final class Leader {
         //@ todo 4: Send the entries from the follower's next index on, with the index and term of the one before, and your commit index (docs/chapter04-raft.md#step-1-election)
         long prev = p.next - 1;
         node.out.send(new AppendEntries(node.id(), peer, node.term, prev, node.log.term(prev),
-                node.log.slice(p.next, node.log.lastIndex(), RaftNode.MAX_ENTRIES_PER_MESSAGE), node.commitIndex));
+                node.log.slice(p.next, node.log.lastIndex(), RaftNode.MAX_ENTRIES_PER_MESSAGE), node.commitIndex, round));
         //@ end
     }
 

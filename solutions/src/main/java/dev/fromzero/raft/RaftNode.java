@@ -134,6 +134,20 @@ public final class RaftNode {
     }
 
     /**
+     * Asks for a linearizable read (ReadIndex): if this node leads, it notes the index the read
+     * must wait for and confirms with a round of heartbeats that a majority still follows it; a
+     * later {@link Ready} then lists a {@link ReadState} with {@code context}. On a node that does
+     * not lead this does nothing, and a leader that loses office drops its unconfirmed reads: a
+     * caller asks {@link #role()} first, and gives up on a read when the node stops leading.
+     */
+    public Ready readIndex(long context) {
+        if (role == Role.LEADER) {
+            leading.read(context);
+        }
+        return ready();
+    }
+
+    /**
      * Hands leadership to node {@code to}: brings its log up to date, then tells it to campaign
      * at once. Until that leader takes over (or an election timeout passes) this leader takes no
      * proposals. On a node that is not the leader this does nothing.

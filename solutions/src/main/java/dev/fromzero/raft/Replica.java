@@ -1,6 +1,9 @@
 //@ chapter 4
 package dev.fromzero.raft;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A node with its storage, network and state machine: it feeds the node and carries out each
  * {@link Ready} in the only safe order. State is persisted and synced before any message goes
@@ -18,6 +21,8 @@ public final class Replica {
     private final RaftStorage storage;
     private final Transport transport;
     private final StateMachine stateMachine;
+    /** Reads the leader confirmed, until the application takes them (step 7). */
+    private final List<ReadState> readStates = new ArrayList<>();
 
     private Replica(RaftNode node, RaftStorage storage, Transport transport, StateMachine stateMachine) {
         this.node = node;
@@ -47,31 +52,51 @@ public final class Replica {
 
     /** One tick of the logical clock. */
     public void tick() {
-        handle(node.tick());
+        carryOut(node.tick());
     }
 
     /** A message from the network. */
     public void receive(Message message) {
-        handle(node.step(message));
+        carryOut(node.step(message));
     }
 
     /** Proposes a command; see {@link RaftNode#propose}. The returned Ready has been handled already. */
     public Proposal propose(byte[] command) {
         Proposal proposal = node.propose(command);
         if (proposal instanceof Proposal.Accepted accepted) {
-            handle(accepted.ready());
+            carryOut(accepted.ready());
         }
         return proposal;
     }
 
     /** The application's snapshot through {@code index}; see {@link RaftNode#compact}. */
     public void compact(long index, byte[] snapshot) {
-        handle(node.compact(index, snapshot));
+        carryOut(node.compact(index, snapshot));
     }
 
     /** Hands leadership to {@code to}; see {@link RaftNode#transferLeadership}. */
     public void transferLeadership(int to) {
-        handle(node.transferLeadership(to));
+        carryOut(node.transferLeadership(to));
+    }
+
+    /**
+     * Asks for a linearizable read; see {@link RaftNode#readIndex}. Once confirmed, it is among
+     * {@link #takeReadStates()}.
+     */
+    public void readIndex(long context) {
+        carryOut(node.readIndex(context));
+    }
+
+    /** The reads confirmed since the last call, in the order they were confirmed. */
+    public List<ReadState> takeReadStates() {
+        List<ReadState> taken = List.copyOf(readStates);
+        readStates.clear();
+        return taken;
+    }
+
+    private void carryOut(Ready ready) {
+        handle(ready);
+        readStates.addAll(ready.readStates());
     }
 
     /** Carries out {@code ready}: persist and sync, then send, then install and apply. */

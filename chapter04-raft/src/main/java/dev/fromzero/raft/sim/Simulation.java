@@ -9,6 +9,7 @@ import dev.fromzero.raft.RaftNode;
 import dev.fromzero.raft.RaftStorage;
 import dev.fromzero.raft.Role;
 import dev.fromzero.raft.Snapshot;
+import dev.fromzero.raft.StateMachine;
 import dev.fromzero.raft.Transport;
 import dev.fromzero.raft.storage.LogStorage;
 import java.util.ArrayList;
@@ -48,7 +49,23 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
+    /**
+     * A service run on the nodes, with clients at the network addresses after them
+     * ({@link KvSimulation}): it starts each node, and carries the traffic to and from clients.
+     */
+    interface Host {
+        /** Starts node {@code id}; {@code tap} must see every entry applied and snapshot restored, for the safety checks. */
+        Runner boot(int id, RaftConfig config, RaftStorage storage, Transport transport, StateMachine tap);
+
+        /** Bytes from or to a client arrived at {@code to}. */
+        void deliver(int from, int to, byte[] bytes);
+
+        /** Node {@code id} crashed, or the simulation closed: let go of what it held. */
+        void crashed(int id);
+    }
+
     private final SimConfig config;
+    private final Host host;
     private final VirtualClock clock = new VirtualClock();
     private final Random random;
     private final Trace trace = new Trace(400);
@@ -61,10 +78,11 @@ public final class Simulation implements AutoCloseable {
     private double crashDuringSync;
     private int crashes;
 
-    private Simulation(SimConfig config) {
+    private Simulation(SimConfig config, int clients, Host host) {
         this.config = config;
+        this.host = host;
         this.random = new Random(config.seed());
-        this.network = new Network(config.nodes(), clock, random, trace, this::deliver);
+        this.network = new Network(config.nodes() + clients, clock, random, trace, this::deliver);
         this.network.use(config.network());
         this.nodes = new SimNode[config.nodes() + 1];
         for (int id = 1; id <= config.nodes(); id++) {
@@ -75,7 +93,12 @@ public final class Simulation implements AutoCloseable {
 
     /** Starts every node of {@code config}'s cluster, from whatever their directories hold. */
     public static Simulation start(SimConfig config) {
-        Simulation simulation = new Simulation(config);
+        return start(config, 0, null);
+    }
+
+    /** Starts a cluster that runs {@code host}'s service, with {@code clients} clients at addresses after the nodes. */
+    static Simulation start(SimConfig config, int clients, Host host) {
+        Simulation simulation = new Simulation(config, clients, host);
         for (int id = 1; id <= config.nodes(); id++) {
             simulation.boot(simulation.nodes[id]);
         }
@@ -246,6 +269,9 @@ public final class Simulation implements AutoCloseable {
             if (node.up()) {
                 node.storage.close();
                 node.runner = null;
+                if (host != null) {
+                    host.crashed(id);
+                }
             }
         }
     }
@@ -289,7 +315,8 @@ public final class Simulation implements AutoCloseable {
         try {
             RaftConfig raftConfig = config.raftConfig(node.id, nodeSeed);
             Transport transport = message -> send(node, message);
-            node.runner = node.memory != null
+            node.runner = host != null ? host.boot(node.id, raftConfig, node.storage, transport, tap(node))
+                    : node.memory != null
                     ? Runner.direct(raftConfig, node.storage, transport, node.machine)
                     : Runner.replica(raftConfig, node.storage, transport, node.machine);
         } catch (SimulationFailure e) {
@@ -307,6 +334,47 @@ public final class Simulation implements AutoCloseable {
         clock.schedule(random.nextInt(config.tickMs()), () -> tick(node, incarnation));
     }
 
+    /** What a service's state machine tells the simulator: applies as they are, restores as the checker knows them. */
+    private StateMachine tap(SimNode node) {
+        return new StateMachine() {
+            @Override
+            public void apply(Entry entry) {
+                node.machine.apply(entry);
+            }
+
+            @Override
+            public void restore(Snapshot snapshot) {
+                // The service's snapshot is its own; what matters here is the index it jumps to.
+                long index = snapshot.lastIndex();
+                byte[] known = index > checker.highestApplied() ? snapshot.data() : checker.digestThrough(index);
+                node.machine.restore(new Snapshot(index, snapshot.lastTerm(), known));
+            }
+        };
+    }
+
+    // ----- for a service's host -----
+
+    VirtualClock clock() {
+        return clock;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    /** Sends bytes between a client and a node through the network. */
+    void sendRaw(int from, int to, byte[] bytes, boolean reply, String kind, String description) {
+        network.send(from, to, bytes, reply, kind, description);
+    }
+
+    /** Runs {@code action} on node {@code id}'s runner if it is up, as a delivery would. */
+    void callUp(int id, Consumer<Runner> action) {
+        SimNode node = node(id);
+        if (node.up()) {
+            call(node, action);
+        }
+    }
+
     private void tick(SimNode node, int incarnation) {
         if (node.up() && node.incarnation == incarnation) {
             call(node, Runner::tick);
@@ -315,6 +383,10 @@ public final class Simulation implements AutoCloseable {
     }
 
     private void deliver(int from, int to, byte[] bytes) {
+        if (from > size() || to > size()) {
+            host.deliver(from, to, bytes);
+            return;
+        }
         SimNode node = nodes[to];
         if (!node.up()) {
             return;
@@ -366,6 +438,9 @@ public final class Simulation implements AutoCloseable {
             storage.close(); // after the cut its files are gone with the process; this only frees what is left
         } catch (RuntimeException ignored) {
             // the cut closed the files under it: nothing is left to free
+        }
+        if (host != null) {
+            host.crashed(node.id);
         }
     }
 
