@@ -16,7 +16,8 @@ import java.util.concurrent.Future;
  * A closed-loop write load, as etcd's own {@code benchmark put} runs it: {@code clients} threads,
  * each putting a value and waiting for the acknowledgment before it sends the next. Keys cycle
  * through 1,000 per client ({@code bench/<client>/<n>}), so the key space stays small and every
- * put after the first round overwrites; values are random bytes of a fixed size.
+ * put after the first round overwrites; values are random lowercase letters (our client takes
+ * strings; etcd gets the same bytes) of a fixed size.
  *
  * <p>A run first warms up (the JIT, the connections, the services' caches) and then measures:
  * throughput is the puts that completed inside the measured window divided by its length, and
@@ -92,7 +93,10 @@ final class WriteLoad {
                 keys[i] = ("bench/" + id + "/" + i).getBytes(StandardCharsets.UTF_8);
             }
             byte[] value = new byte[valueBytes];
-            new SplittableRandom(id).nextBytes(value);
+            SplittableRandom random = new SplittableRandom(id);
+            for (int i = 0; i < valueBytes; i++) {
+                value[i] = (byte) ('a' + random.nextInt(26));
+            }
             long[] latencies = new long[1 << 12];
             int count = 0;
             try (KvTarget.Writer writer = target.writer()) {
