@@ -28,7 +28,7 @@ import java.util.Map;
  * spell of a shared machine weighs on both alike; a side's figures pool its two runs (puts over
  * time summed; percentiles over every latency of both). Each run warms up for {@code --warmup}
  * seconds (default 3) and measures {@code --measure} seconds (default 10): the default matrix,
- * 2 sizes by 3 concurrencies, takes about 9 minutes. The load average before and after is
+ * 2 sizes by 3 concurrencies, takes about 6 minutes. The load average before and after is
  * printed with the table, because other work on the machine moves the figures.
  */
 public final class RaftReport {
