@@ -3,7 +3,9 @@ package dev.fromzero.sql;
 import dev.fromzero.kv.KvStore;
 import dev.fromzero.sql.exec.Engine;
 import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.storage.TableSchema;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The embedded SQL database: one directory on disk, holding the chapter-3 key-value store that
@@ -31,6 +33,11 @@ public final class Database implements AutoCloseable {
     /** A new session: a connection's worth of state (in part 2, its transaction). */
     public Session session() {
         return new Session(new Engine(this::catalog));
+    }
+
+    /** The schema of every table, ordered by name: what JDBC's {@code DatabaseMetaData} lists. */
+    public List<TableSchema> tables() {
+        return catalog().schemas();
     }
 
     /** The catalog, read from the store the first time a statement needs it. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,8 +52,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Generator generator = load(course);
         if (snapshot != null) {
-            requireSafeToOverwrite(out);
             var tree = generator.tree(snapshot, Generator.Mode.SNAPSHOT);
+            requireSafeToOverwrite(out, tree.keySet());
             SourceTree.write(tree, out);
             System.out.printf("wrote the solution snapshot of chapter %d to %s (%d files)%n", snapshot, out, tree.size());
             return 0;
@@ -66,13 +67,14 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The snapshot replaces DIR's content: refuse a directory that holds anything but sources. */
-    private static void requireSafeToOverwrite(Path dir) {
+    /** The snapshot replaces DIR's content: refuse a directory that holds anything but sources and files it writes. */
+    private static void requireSafeToOverwrite(Path dir, Set<String> written) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            Path other = files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".java")).findFirst().orElse(null);
+            Path other = files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".java"))
+                    .filter(f -> !written.contains(dir.relativize(f).toString().replace('\\', '/'))).findFirst().orElse(null);
             if (other != null) {
                 throw new CourseException(dir + " holds " + other + ", which is not a .java file: --out replaces the"
                         + " directory's content, so give a new directory or one that holds only sources");

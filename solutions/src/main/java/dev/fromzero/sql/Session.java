@@ -26,6 +26,21 @@ public final class Session {
     }
 
     /**
+     * Parses {@code sql} once, to run many times with values for its parameters ({@code ?}, or
+     * {@code $1}, {@code $2}, ...): see {@link Prepared}.
+     *
+     * @throws SqlException if the statement is malformed
+     */
+    public Prepared prepare(String sql) {
+        return new Prepared(this, Parser.parse(sql));
+    }
+
+    /** Runs a statement already parsed, its parameters bound ({@link Prepared}). */
+    Result execute(Statement statement) {
+        return engine.execute(statement);
+    }
+
+    /**
      * Runs every {@code ;}-separated statement of {@code script} in order, stopping at the first error.
      * The whole script is parsed first: a syntax error anywhere runs none of it. A runtime error
      * stops the script there; the statements before it have run.

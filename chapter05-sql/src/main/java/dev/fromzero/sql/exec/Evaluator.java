@@ -35,6 +35,10 @@ public final class Evaluator {
 
     /** The value of {@code expr} for {@code row}, a row of this evaluator's scope. */
     public Value evaluate(Expr expr, List<Value> row) {
+        if (expr instanceof Expr.Parameter parameter) {
+            throw new SqlException("parameter $" + parameter.index() + " has no value: run the statement through"
+                    + " Session.prepare and give it one", "42P02");
+        }
         throw new UnsupportedOperationException("TODO(chapter05): Evaluate each kind of Expr with the operator classes of this package (docs/chapter05-sql.md#step-3-values-and-expressions)");
     }
 

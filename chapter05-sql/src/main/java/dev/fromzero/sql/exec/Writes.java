@@ -76,7 +76,7 @@ public final class Writes {
             int index = schema.indexOf(name);
             if (index < 0) {
                 throw new SqlException("no such column: " + name + " (table " + schema.name()
-                        + " has none of that name)");
+                        + " has none of that name)", "42703");
             }
             if (targets.contains(index)) {
                 throw new SqlException("column " + name + " of table " + schema.name() + " is given twice");

@@ -44,7 +44,9 @@ public record Token(Type type, String text, int line, int column, int offset, in
         LESS_OR_EQUAL,
         GREATER,
         GREATER_OR_EQUAL,
-        END
+        END,
+        /** A parameter of a prepared statement: {@code ?} or {@code $1}, {@code $2}, ... */
+        PARAMETER
     }
 
     /** Whether this is the keyword {@code keyword} (given in upper case). */
@@ -60,6 +62,7 @@ public record Token(Type type, String text, int line, int column, int offset, in
             case STRING -> "string '" + text.replace("'", "''") + "'";
             case INTEGER, DECIMAL -> "number " + text;
             case END -> "end of input";
+            case PARAMETER -> "parameter " + text;
             default -> "'" + text + "'";
         };
     }

@@ -71,7 +71,7 @@ public final class Catalog {
      * @throws SqlException {@code no such table: NAME} if it does not exist
      */
     public Table table(String name) {
-        return find(name).orElseThrow(() -> new SqlException("no such table: " + name));
+        return find(name).orElseThrow(() -> new SqlException("no such table: " + name, "42P01"));
     }
 
     /** The schema of every table, by name. */
@@ -91,7 +91,7 @@ public final class Catalog {
     synchronized TableSchema schema(String name) {
         TableSchema schema = tables.get(TableSchema.fold(name));
         if (schema == null) {
-            throw new SqlException("no such table: " + name);
+            throw new SqlException("no such table: " + name, "42P01");
         }
         return schema;
     }

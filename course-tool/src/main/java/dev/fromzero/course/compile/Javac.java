@@ -46,10 +46,14 @@ public final class Javac {
     private Javac() {
     }
 
-    /** Compiles every .java file under {@code sourceDir} into {@code outDir}, which is emptied first. */
+    /**
+     * Compiles every .java file under {@code sourceDir} into {@code outDir}, which is emptied first,
+     * and copies every other file there (a {@code META-INF/services} list), as Maven copies resources.
+     */
     public static Result compile(Path sourceDir, List<Path> classpath, Path outDir, Path shownFrom) {
         List<Path> sources = FileTrees.javaFiles(sourceDir);
-        String stamp = stamp(sources, classpath);
+        List<Path> resources = FileTrees.regularFiles(sourceDir).stream().filter(p -> !sources.contains(p)).toList();
+        String stamp = stamp(FileTrees.regularFiles(sourceDir), classpath);
         Path stampFile = outDir.resolve(STAMP);
         try {
             if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
@@ -60,15 +64,17 @@ public final class Javac {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + outDir + ": " + e.getMessage(), e);
         }
-        if (sources.isEmpty()) {
-            return new Result(List.of());
-        }
-        Result result = run(sources, classpath, outDir, shownFrom);
+        Result result = sources.isEmpty() ? new Result(List.of()) : run(sources, classpath, outDir, shownFrom);
         if (result.ok()) {
             try {
+                for (Path resource : resources) {
+                    Path copy = outDir.resolve(sourceDir.relativize(resource).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(resource, copy);
+                }
                 Files.writeString(stampFile, stamp);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + stampFile, e);
+                throw new UncheckedIOException("cannot write " + outDir + ": " + e.getMessage(), e);
             }
         }
         return result;

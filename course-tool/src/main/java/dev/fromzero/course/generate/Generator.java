@@ -30,6 +30,9 @@ public final class Generator {
     /** What to do with chapter N's own TODO regions. */
     public enum Mode { STARTER, SNAPSHOT }
 
+    /** The first line of a file other than .java that is generated: {@code #@ chapter N}. */
+    static final String RESOURCE_MARKER = "#@ chapter ";
+
     private final List<SourceFile> files;
     private final List<String> warnings;
 
@@ -50,7 +53,13 @@ public final class Generator {
         for (Path file : FileTrees.regularFiles(sourceRoot)) {
             String shown = shownFrom.relativize(file).toString().replace('\\', '/');
             if (!file.getFileName().toString().endsWith(".java")) {
-                warnings.add(shown + ": ignored: only .java files are generated for now");
+                SourceFile resource = resource(relative(sourceRoot, file), read(file));
+                if (resource == null) {
+                    warnings.add(shown + ": ignored: a file other than .java is generated only if its first line is "
+                            + RESOURCE_MARKER + "N");
+                } else {
+                    files.add(resource);
+                }
                 continue;
             }
             SourceFile parsed = MarkerParser.parse(relative(sourceRoot, file), read(file), problems);
@@ -70,6 +79,32 @@ public final class Generator {
         unknown.forEach(n -> warnings.add(String.format(
                 "warning: markers name chapter %d, which has no chapter%02d-* directory yet", n, n)));
         return new Generator(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    /**
+     * A file other than Java source (a service list under {@code META-INF/services}) that a chapter's
+     * code needs on its class path: copied as it is, from the chapter its first line names
+     * ({@code #@ chapter N}, which the copy leaves out; {@code #} starts a comment in such files), or
+     * null when that line is missing.
+     */
+    private static SourceFile resource(String path, String content) {
+        String text = content.replace("\r\n", "\n");
+        int firstEnd = text.indexOf('\n');
+        String first = firstEnd < 0 ? text : text.substring(0, firstEnd);
+        if (!first.startsWith(RESOURCE_MARKER) || !first.substring(RESOURCE_MARKER.length()).strip().matches("[0-9]+")) {
+            return null;
+        }
+        int chapter = Integer.parseInt(first.substring(RESOURCE_MARKER.length()).strip());
+        String rest = firstEnd < 0 ? "" : text.substring(firstEnd + 1);
+        List<SourceFile.Node> lines = new ArrayList<>();
+        for (String line : rest.split("\n", -1)) {
+            lines.add(new SourceFile.Text(line));
+        }
+        boolean endsWithNewline = rest.endsWith("\n");
+        if (endsWithNewline) {
+            lines.remove(lines.size() - 1);
+        }
+        return new SourceFile(path, chapter, List.copyOf(lines), endsWithNewline);
     }
 
     /** Builds a generator from files already in memory (path → content); used by tests. */

@@ -38,8 +38,19 @@ class GeneratorLoadTest {
         source("p/notes.txt", "hello");
         Generator g = Generator.load(root.resolve("solutions/src/main/java"), root, Set.of(1));
         assertThat(g.warnings()).containsExactly(
-                "solutions/src/main/java/p/notes.txt: ignored: only .java files are generated for now",
+                "solutions/src/main/java/p/notes.txt: ignored: a file other than .java is generated only if its first line is #@ chapter N",
                 "warning: markers name chapter 3, which has no chapter03-* directory yet");
+    }
+
+    @Test
+    void aFileOtherThanJavaWithAChapterLineIsCopiedFromThatChapterOnWithoutTheLine() throws IOException {
+        source("p/X.java", "//@ chapter 1\npackage p;\n");
+        source("META-INF/services/java.sql.Driver", "#@ chapter 2\n# a comment stays\np.X\n");
+        Generator g = Generator.load(root.resolve("solutions/src/main/java"), root, Set.of(1, 2));
+        assertThat(g.warnings()).isEmpty();
+        assertThat(g.tree(1, Mode.STARTER)).containsOnlyKeys("p/X.java");
+        assertThat(g.tree(2, Mode.STARTER)).containsEntry("META-INF/services/java.sql.Driver", "# a comment stays\np.X\n");
+        assertThat(g.tree(2, Mode.SNAPSHOT)).containsEntry("META-INF/services/java.sql.Driver", "# a comment stays\np.X\n");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class Arithmetic {
         //@ todo 5: Unary minus: NULL gives NULL, -(-9223372036854775808) overflows, anything but a number is an error (docs/chapter05-sql.md#step-3-values-and-expressions)
         if (operand instanceof Value.Int i) {
             if (i.value() == Long.MIN_VALUE) {
-                throw new SqlException("integer overflow: -(" + i.value() + ") does not fit in 64 bits");
+                throw new SqlException("integer overflow: -(" + i.value() + ") does not fit in 64 bits", "22003");
             }
             return Value.of(-i.value());
         }
@@ -101,7 +101,7 @@ public final class Arithmetic {
                 return Value.of(ints.applyAsLong(a.value(), b.value()));
             } catch (ArithmeticException overflow) {
                 throw new SqlException("integer overflow: " + a.value() + " " + operator + " " + b.value()
-                        + " does not fit in 64 bits");
+                        + " does not fit in 64 bits", "22003");
             }
         }
         return Value.of(doubles.applyAsDouble(asDouble(left), asDouble(right)));

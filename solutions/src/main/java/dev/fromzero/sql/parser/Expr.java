@@ -92,6 +92,13 @@ public sealed interface Expr {
      */
     record Default() implements Expr {}
 
+    /**
+     * A parameter of a prepared statement, numbered from 1: the n-th {@code ?} of the text, or
+     * {@code $n}. A statement runs only once each of its parameters has a value
+     * ({@link dev.fromzero.sql.Prepared}), which replaces it by a {@link Literal}.
+     */
+    record Parameter(int index) implements Expr {}
+
     /** The prefix operators. */
     enum UnaryOp {
         NOT("NOT"),

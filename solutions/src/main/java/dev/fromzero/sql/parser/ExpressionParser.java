@@ -55,6 +55,9 @@ final class ExpressionParser {
 
     private final Tokens tokens;
     private int depth;
+    /** How many {@code ?} parameters were read so far; {@code $n} ones count in {@code numbered}. */
+    private int positional;
+    private int numbered;
 
     ExpressionParser(Tokens tokens) {
         this.tokens = tokens;
@@ -194,6 +197,9 @@ final class ExpressionParser {
 
     /** A literal, a column, a call, a CASE, a CAST, or an expression in parentheses. */
     private Expr primary() {
+        if (tokens.at(Type.PARAMETER)) {
+            return parameter(tokens.next());
+        }
         //@ todo 5: Read a literal, a (possibly qualified) column, a call, CASE, CAST or ( expression ); anything else is "expected an expression" (docs/chapter05-sql.md#step-2-the-parser)
         Token token = tokens.peek();
         switch (token.type()) {
@@ -238,6 +244,29 @@ final class ExpressionParser {
             default -> throw tokens.expected("an expression");
         }
         //@ end
+    }
+
+    /** {@code ?} takes the next number; {@code $n} says its own. One statement uses one style or the other. */
+    private Expr parameter(Token token) {
+        if (token.text().equals("?")) {
+            if (numbered > 0) {
+                throw tokens.error(token, "cannot mix ? and $n parameters in one statement");
+            }
+            return new Expr.Parameter(++positional);
+        }
+        if (positional > 0) {
+            throw tokens.error(token, "cannot mix ? and $n parameters in one statement");
+        }
+        numbered++;
+        try {
+            int index = Integer.parseInt(token.text().substring(1));
+            if (index >= 1) {
+                return new Expr.Parameter(index);
+            }
+        } catch (NumberFormatException tooLarge) {
+            // reported below
+        }
+        throw tokens.error(token, "parameter " + token.text() + " is out of range: parameters count from $1");
     }
 
     /** The value of a number token, negated first if {@code negative} (so that -9223372036854775808 fits). */

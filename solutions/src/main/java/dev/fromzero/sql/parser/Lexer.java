@@ -155,6 +155,9 @@ public final class Lexer {
 
     /** Reads the token that starts at {@code pos}, which is not whitespace nor the end. */
     private Token next() {
+        if (sql.charAt(pos) == '?' || sql.charAt(pos) == '$') {
+            return parameter();
+        }
         //@ todo 5: Look at the first character and read a word, a quoted identifier, a string, a number or an operator (docs/chapter05-sql.md#step-1-the-lexer)
         char c = sql.charAt(pos);
         if (isWordStart(c)) {
@@ -310,6 +313,24 @@ public final class Lexer {
         advance();
         return new Token(type, String.valueOf(c), startLine, startColumn, start, pos);
         //@ end
+    }
+
+    /**
+     * A parameter of a prepared statement (step 12): {@code ?}, numbered by the parser in order, or
+     * PostgreSQL's {@code $n}, which names its number. Given code: the step-1 lexer does not read them.
+     */
+    private Token parameter() {
+        int start = pos;
+        int startLine = line;
+        int startColumn = column;
+        advance();
+        if (sql.charAt(start) == '$') {
+            skipDigits();
+            if (pos == start + 1) {
+                throw new ParseException("expected a parameter number after '$', as in $1", sql, startLine, startColumn);
+            }
+        }
+        return new Token(Type.PARAMETER, sql.substring(start, pos), startLine, startColumn, start, pos);
     }
 
     private void skipDigits() {

@@ -29,7 +29,7 @@ public final class ParseException extends SqlException {
 
     /** An error at {@code line} and {@code column} (from 1) of {@code source}, the whole text being read. */
     public ParseException(String reason, String source, int line, int column) {
-        super(format(reason, source, line, column));
+        super(format(reason, source, line, column), "42601");
         this.reason = reason;
         this.line = line;
         this.column = column;

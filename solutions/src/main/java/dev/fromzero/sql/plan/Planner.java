@@ -83,7 +83,7 @@ public final class Planner {
         for (SelectItem item : items) {
             if (item instanceof SelectItem.AllColumns all) {
                 if (all.table() != null && !source.hasQualifier(all.table())) {
-                    throw new SqlException("no such table: " + all.table() + " (in " + all.table() + ".*)");
+                    throw new SqlException("no such table: " + all.table() + " (in " + all.table() + ".*)", "42P01");
                 }
                 if (source.columns().isEmpty()) {
                     throw new SqlException("SELECT * needs a FROM clause with a table");

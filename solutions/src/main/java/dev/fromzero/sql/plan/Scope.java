@@ -38,13 +38,13 @@ public record Scope(List<Column> columns) {
                     || column.qualifier() != null && fold(column.qualifier()).equals(fold(reference.table()));
             if (qualifierMatches && fold(column.name()).equals(fold(reference.name()))) {
                 if (found >= 0) {
-                    throw new SqlException("ambiguous column name: " + spell(reference));
+                    throw new SqlException("ambiguous column name: " + spell(reference), "42702");
                 }
                 found = i;
             }
         }
         if (found < 0) {
-            throw new SqlException("no such column: " + spell(reference));
+            throw new SqlException("no such column: " + spell(reference), "42703");
         }
         return found;
     }

@@ -55,7 +55,7 @@ public final class Catalog {
         //@ todo 5: Refuse an existing name, store the schema under its catalog key, then remember it (docs/chapter05-sql.md#step-5-the-catalog-and-tables)
         String key = TableSchema.fold(schema.name());
         if (tables.containsKey(key)) {
-            throw new SqlException("table " + schema.name() + " already exists");
+            throw new SqlException("table " + schema.name() + " already exists", "42P07");
         }
         store.put(KeyLayout.catalogKey(schema.name()), SchemaCodec.encode(schema));
         tables.put(key, schema);
@@ -92,7 +92,7 @@ public final class Catalog {
      * @throws SqlException {@code no such table: NAME} if it does not exist
      */
     public Table table(String name) {
-        return find(name).orElseThrow(() -> new SqlException("no such table: " + name));
+        return find(name).orElseThrow(() -> new SqlException("no such table: " + name, "42P01"));
     }
 
     /** The schema of every table, by name. */
@@ -112,7 +112,7 @@ public final class Catalog {
     synchronized TableSchema schema(String name) {
         TableSchema schema = tables.get(TableSchema.fold(name));
         if (schema == null) {
-            throw new SqlException("no such table: " + name);
+            throw new SqlException("no such table: " + name, "42P01");
         }
         return schema;
     }

@@ -29,7 +29,11 @@ public final class ConstraintViolation extends SqlException {
     private final transient Value value;
 
     public ConstraintViolation(Kind kind, String table, String column, Value value, String message) {
-        super(message);
+        super(message, switch (kind) {
+            case PRIMARY_KEY, UNIQUE -> "23505";
+            case NOT_NULL -> "23502";
+            case TYPE -> "42804";
+        });
         this.kind = kind;
         this.table = table;
         this.column = column;

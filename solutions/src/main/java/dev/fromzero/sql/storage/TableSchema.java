@@ -89,7 +89,7 @@ public record TableSchema(String name, List<ColumnDef> columns, List<String> pri
     public ColumnDef column(String name) {
         int i = indexOf(name);
         if (i < 0) {
-            throw new SqlException("table " + this.name + " has no column " + name);
+            throw new SqlException("table " + this.name + " has no column " + name, "42703");
         }
         return columns.get(i);
     }
