@@ -49,6 +49,9 @@ public final class Executor {
         if (plan instanceof Plan.Scan scan) {
             return new Scan(catalog.table(scan.table().name()));
         }
+        if (plan instanceof Plan.IndexScan scan) {
+            return new IndexScan(catalog.table(scan.table().name()), scan.path());
+        }
         if (plan instanceof Plan.Values values) {
             return values(values.rows());
         }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>Names are as the lexer gives them: unquoted names lower-cased, quoted ones exact. Clauses a
  * text may leave out are Java {@code null} (an absent WHERE, LIMIT or alias); lists are never null
- * and are immutable. New kinds of statement (indexes, transactions) are new records here.
+ * and are immutable. New kinds of statement (indexes, transactions) are new records here, at the end.
  */
 public sealed interface Statement {
 
@@ -116,4 +116,20 @@ public sealed interface Statement {
      * value: first when ascending, last when descending.
      */
     record OrderItem(Expr expr, boolean descending, boolean nullsFirst) {}
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)}: an index over one
+     * or more columns, in the order written (the order its entries sort in).
+     */
+    record CreateIndex(String name, boolean unique, boolean ifNotExists, String table, List<String> columns)
+            implements Statement {
+        public CreateIndex {
+            Objects.requireNonNull(name, "an index has a name");
+            Objects.requireNonNull(table, "an index is on a table");
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** {@code DROP INDEX [IF EXISTS] name}. */
+    record DropIndex(String name, boolean ifExists) implements Statement {}
 }

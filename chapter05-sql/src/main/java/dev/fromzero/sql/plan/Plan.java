@@ -12,7 +12,7 @@ import java.util.List;
  * the leaf up, with the optional nodes left out:
  *
  * <pre>
- *   Scan (or Values) → Filter (WHERE) → Sort (ORDER BY) → Limit (LIMIT, OFFSET) → Project (the SELECT list)
+ *   Scan, IndexScan (or Values) → Filter (WHERE) → Sort (ORDER BY) → Limit (LIMIT, OFFSET) → Project (the SELECT list)
  * </pre>
  *
  * Sorting before projecting lets ORDER BY use columns the SELECT list drops. Every expression of a
@@ -31,6 +31,17 @@ public sealed interface Plan {
             List<Scope.Column> columns = new ArrayList<>();
             table.columns().forEach(c -> columns.add(new Scope.Column(qualifier, c.name(), c.type())));
             return new Scope(columns);
+        }
+    }
+
+    /**
+     * The rows of a table that {@code path} finds in an index or the primary key, in that index's
+     * order: a superset of the rows the WHERE keeps, which a {@link Filter} above still checks.
+     */
+    record IndexScan(TableSchema table, String qualifier, AccessPath path) implements Plan {
+        @Override
+        public Scope scope() {
+            return new Scan(table, qualifier).scope();
         }
     }
 

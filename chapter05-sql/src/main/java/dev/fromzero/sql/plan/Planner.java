@@ -52,6 +52,10 @@ public final class Planner {
         Plan plan = source;
         if (select.where() != null) {
             check(select.where(), plan.scope());
+            if (source instanceof Plan.Scan scan) {
+                plan = AccessPaths.choose(scan.table(), scan.qualifier(), select.where())
+                        .<Plan>map(path -> new Plan.IndexScan(scan.table(), scan.qualifier(), path)).orElse(scan);
+            }
             plan = new Plan.Filter(plan, select.where());
         }
         if (!select.orderBy().isEmpty()) {

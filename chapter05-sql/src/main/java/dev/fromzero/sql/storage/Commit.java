@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * <p>Uniqueness needs both halves: rows the statement puts must differ from each other (two rows
  * of one INSERT), and from the stored rows it keeps (a row inserted over an existing one). A stored
  * row the statement deletes or moves does not count, so a key may be freed and taken again by one
- * statement. Without indexes (part 2) a UNIQUE check scans the table once per statement.
+ * statement. A UNIQUE column is checked with one scan of the table per statement; a UNIQUE index,
+ * and every index's entries, are {@link IndexEntries}'s, and go into the same batch as the rows.
  */
 final class Commit {
 
@@ -41,7 +42,9 @@ final class Commit {
             List<TableChanges.Put> puts = withRowIds(changes);
             Map<ByteBuffer, TableChanges.Put> byKey = checkPrimaryKey(changes, puts);
             checkUnique(changes, byKey);
+            IndexEntries.checkUnique(store, changes, byKey);
             add(batch, changes, byKey);
+            IndexEntries.maintain(store, changes, byKey, batch);
         }
         throw new UnsupportedOperationException("TODO(chapter05): Write the whole statement's batch to the store at once (docs/chapter05-sql.md#step-5-the-catalog-and-tables)");
     }

@@ -2,6 +2,8 @@ package dev.fromzero.sql.storage;
 
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A statement broke one of a table's rules; the statement wrote nothing. The message names the
@@ -14,7 +16,10 @@ public final class ConstraintViolation extends SqlException {
     public enum Kind {
         /** Two rows with one primary key (for a key of several columns, {@link #column} names them all, comma-separated). */
         PRIMARY_KEY,
-        /** Two rows with one non-NULL value in a UNIQUE column. */
+        /**
+         * Two rows with one non-NULL value in a UNIQUE column, or with the same values, none NULL, in
+         * the columns of a UNIQUE index (for an index of several columns, {@link #column} names them all).
+         */
         UNIQUE,
         /** NULL in a NOT NULL (or primary-key) column. */
         NOT_NULL,
@@ -47,6 +52,15 @@ public final class ConstraintViolation extends SqlException {
     static ConstraintViolation duplicateUnique(String table, String column, Value value) {
         return new ConstraintViolation(Kind.UNIQUE, table, column, value,
                 "UNIQUE constraint failed: " + table + "." + column + " already holds " + value);
+    }
+
+    static ConstraintViolation duplicateIndex(String table, IndexDef index, List<Value> values) {
+        String columns = String.join(", ", index.columns());
+        String shown = values.size() == 1 ? values.get(0).toString()
+                : values.stream().map(Value::toString).collect(Collectors.joining(", ", "(", ")"));
+        return new ConstraintViolation(Kind.UNIQUE, table, columns, values.size() == 1 ? values.get(0) : null,
+                "UNIQUE constraint failed: index " + index.name() + " on " + table + " (" + columns + ") already holds "
+                        + shown);
     }
 
     static ConstraintViolation notNull(String table, String column) {

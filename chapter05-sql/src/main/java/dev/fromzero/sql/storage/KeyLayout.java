@@ -17,12 +17,16 @@ import java.util.List;
  *   catalog    01, table name (TEXT, lower case)           the table's schema (SchemaCodec)
  *   rows       02, table name (TEXT, lower case),          the row's values (RowCodec)
  *              primary-key values (or the hidden row id)
+ *   indexes    03, table name (TEXT, lower case),          empty: the key says it all
+ *              index name (TEXT, lower case),
+ *              the indexed values, then the primary key
  * </pre>
  *
  * <p>A table name in a key is lower-cased, as names are compared case-insensitively. Because an
  * encoded TEXT ends with its terminator, the rows of table {@code a} and of table {@code ab} never
- * share a prefix. Part 2 adds keyspaces after these (03 for index entries: table, index, the
- * indexed values, then the primary key), and MVCC versions keys as a whole.
+ * share a prefix. An index entry ends with its row's primary key, so that rows with equal indexed
+ * values have distinct entries, ordered by key, and an entry leads to its row. MVCC (part 2)
+ * versions keys as a whole.
  */
 public final class KeyLayout {
 
@@ -30,6 +34,8 @@ public final class KeyLayout {
     public static final byte CATALOG = 0x01;
     /** The first byte of every row key. */
     public static final byte ROWS = 0x02;
+    /** The first byte of every index entry. */
+    public static final byte INDEXES = 0x03;
 
     private KeyLayout() {
     }
@@ -70,6 +76,52 @@ public final class KeyLayout {
     /** The key values of a row key of table {@code table}: what follows its {@link #rowPrefix}. */
     public static List<Value> keyValues(String table, byte[] rowKey) {
         return KeyCodec.decode(rowKey, rowPrefix(table).length);
+    }
+
+    /** The prefix of every entry of every index of table {@code table}. */
+    public static byte[] indexPrefix(String table) {
+        return prefixed(INDEXES, Value.of(TableSchema.fold(table)));
+    }
+
+    /** The prefix of every entry of index {@code index} of table {@code table}. */
+    public static byte[] indexPrefix(String table, String index) {
+        return concat(indexPrefix(table), KeyCodec.encode(Value.of(TableSchema.fold(index))));
+    }
+
+    /**
+     * The entry of index {@code index} of table {@code table} for a row whose indexed values are
+     * {@code values} and whose key is {@code key}.
+     *
+     * @throws SqlException if the entry is longer than the store allows (a long TEXT in an indexed column)
+     */
+    public static byte[] indexKey(String table, String index, List<Value> values, List<Value> key) {
+        byte[] entry = concat(indexPrefix(table, index), KeyCodec.encode(values), KeyCodec.encode(key));
+        if (entry.length > RecordCodec.MAX_KEY_SIZE) {
+            throw new SqlException("an entry of index " + index + " of table " + table + " takes " + entry.length
+                    + " bytes, over the store's limit of " + RecordCodec.MAX_KEY_SIZE + " bytes for a key: keep TEXT "
+                    + "in an indexed column shorter");
+        }
+        return entry;
+    }
+
+    /** The values of an entry of index {@code index} of table {@code table}: the indexed values, then the row's key. */
+    public static List<Value> indexEntryValues(String table, String index, byte[] entry) {
+        return KeyCodec.decode(entry, indexPrefix(table, index).length);
+    }
+
+    /** The bytes of every array, one after the other. */
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     private static byte[] prefixed(byte keyspace, Value name) {

@@ -21,6 +21,8 @@ import java.util.List;
  *               UTF name, UTF type name (e.g. "INTEGER"), boolean nullable, boolean unique,
  *               int length + bytes: the DEFAULT as a one-column row (RowCodec)
  *   int       primary-key column count, then each name as UTF
+ *   int       index count, then per index (format version 2 on; version 1 has no indexes):
+ *               UTF name, boolean unique, int column count, then each column name as UTF
  * </pre>
  *
  * A type is stored by name, not by its enum ordinal, so that adding a type never reads old
@@ -28,7 +30,7 @@ import java.util.List;
  */
 final class SchemaCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private SchemaCodec() {
     }
@@ -52,6 +54,15 @@ final class SchemaCodec {
             for (String name : schema.primaryKey()) {
                 out.writeUTF(name);
             }
+            out.writeInt(schema.indexes().size());
+            for (IndexDef index : schema.indexes()) {
+                out.writeUTF(index.name());
+                out.writeBoolean(index.unique());
+                out.writeInt(index.columns().size());
+                for (String column : index.columns()) {
+                    out.writeUTF(column);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,9 +73,9 @@ final class SchemaCodec {
     static TableSchema decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("a table schema of format version " + version + "; this engine reads "
-                        + VERSION);
+                        + "1 to " + VERSION);
             }
             String name = in.readUTF();
             int count = in.readInt();
@@ -84,10 +95,22 @@ final class SchemaCodec {
             for (int i = 0; i < keyCount; i++) {
                 key.add(in.readUTF());
             }
+            List<IndexDef> indexes = new ArrayList<>();
+            int indexCount = version == 1 ? 0 : in.readInt();
+            for (int i = 0; i < indexCount; i++) {
+                String index = in.readUTF();
+                boolean unique = in.readBoolean();
+                int width = in.readInt();
+                List<String> indexed = new ArrayList<>();
+                for (int c = 0; c < width; c++) {
+                    indexed.add(in.readUTF());
+                }
+                indexes.add(new IndexDef(index, indexed, unique));
+            }
             if (in.available() != 0) {
                 throw new IllegalArgumentException("a table schema with " + in.available() + " bytes left over");
             }
-            return new TableSchema(name, columns, key);
+            return new TableSchema(name, columns, key, indexes);
         } catch (IOException e) {
             throw new IllegalArgumentException("a truncated table schema: " + e, e);
         }

@@ -7,13 +7,14 @@ import dev.fromzero.sql.parser.Statement;
 import dev.fromzero.sql.plan.Exprs;
 import dev.fromzero.sql.storage.Catalog;
 import dev.fromzero.sql.storage.ColumnDef;
+import dev.fromzero.sql.storage.IndexDef;
 import dev.fromzero.sql.storage.TableSchema;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CREATE TABLE and DROP TABLE: the syntax tree's table definition becomes the catalog's
+ * CREATE TABLE, DROP TABLE, CREATE INDEX and DROP INDEX: the syntax tree's table definition becomes the catalog's
  * {@link TableSchema}. A DEFAULT must be a constant: it is evaluated once, here, and the catalog
  * keeps its value.
  */
@@ -44,6 +45,22 @@ public final class Ddl {
         }
         catalog.dropTable(drop.name());
         return new Result.Done("DROP TABLE");
+    }
+
+    public Result.Done createIndex(Statement.CreateIndex create) {
+        if (create.ifNotExists() && catalog.indexOwner(create.name()).isPresent()) {
+            return new Result.Done("CREATE INDEX");
+        }
+        catalog.createIndex(create.table(), new IndexDef(create.name(), create.columns(), create.unique()));
+        return new Result.Done("CREATE INDEX");
+    }
+
+    public Result.Done dropIndex(Statement.DropIndex drop) {
+        if (drop.ifExists() && catalog.indexOwner(drop.name()).isEmpty()) {
+            return new Result.Done("DROP INDEX");
+        }
+        catalog.dropIndex(drop.name());
+        return new Result.Done("DROP INDEX");
     }
 
     private static Value defaultOf(Statement.ColumnDef column) {

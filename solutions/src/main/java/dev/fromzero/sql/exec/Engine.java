@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs one parsed statement: a SELECT through the {@link Planner} and the {@link Executor}, a write
- * through {@link Writes}, a CREATE or DROP through {@link Ddl}.
+ * through {@link Writes}, a CREATE or DROP (of a table or an index) through {@link Ddl}.
  *
  * <p>The catalog is read from the store only when a statement first needs a table, so that a
  * SELECT without FROM runs on a database whose catalog code is not written yet (step 3 comes before
@@ -39,6 +39,12 @@ public final class Engine {
         }
         if (statement instanceof Statement.CreateTable create) {
             return new Ddl(catalog.get()).create(create);
+        }
+        if (statement instanceof Statement.CreateIndex create) {
+            return new Ddl(catalog.get()).createIndex(create);
+        }
+        if (statement instanceof Statement.DropIndex drop) {
+            return new Ddl(catalog.get()).dropIndex(drop);
         }
         return new Ddl(catalog.get()).drop((Statement.DropTable) statement);
     }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The SQL parser: text in, syntax tree out, by recursive descent. Each statement has a method that
  * reads it from its first keyword, one token at a time, never looking back; expressions are left
- * to {@link ExpressionParser}, and CREATE TABLE to {@link CreateTableParser}.
+ * to {@link ExpressionParser}, CREATE TABLE to {@link CreateTableParser}, and CREATE INDEX and DROP
+ * INDEX to {@link IndexParser}.
  *
  * <p>Every error is a {@link ParseException} at the token where the text stopped making sense,
  * saying what was expected there and what was found. No input makes the parser throw anything
@@ -71,6 +72,9 @@ public final class Parser {
     }
 
     private Statement statement() {
+        if (IndexParser.startsIndexStatement(tokens)) {
+            return new IndexParser(tokens).statement();
+        }
         //@ todo 5: Choose the statement by its first keyword (docs/chapter05-sql.md#step-2-the-parser)
         Token first = tokens.peek();
         if (first.type() == Type.KEYWORD) {

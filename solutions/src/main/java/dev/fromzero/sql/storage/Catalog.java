@@ -63,8 +63,8 @@ public final class Catalog {
     }
 
     /**
-     * Drops a table and every row of it, in one batch: after a crash, either the table and its
-     * rows are there or none of them.
+     * Drops a table, every row of it and every entry of its indexes, in one batch: after a crash,
+     * either the table and its rows are there or none of them.
      *
      * @throws SqlException if there is no such table
      */
@@ -75,9 +75,61 @@ public final class Catalog {
         for (Iterator<KeyValue> it = store.scanPrefix(KeyLayout.rowPrefix(schema.name())); it.hasNext(); ) {
             batch.delete(it.next().key());
         }
+        deleteAll(KeyLayout.indexPrefix(schema.name()), batch);
         store.write(batch);
         tables.remove(TableSchema.fold(name));
         //@ end
+    }
+
+    /**
+     * Creates index {@code index} on table {@code table}, with an entry for every row the table
+     * holds, in one batch with the new schema.
+     *
+     * @throws SqlException if there is no such table or column, or an index of that name (in any case) exists
+     * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values, if the index
+     *     is UNIQUE and two rows hold the same values without a NULL; then nothing was written
+     */
+    public synchronized void createIndex(String table, IndexDef index) {
+        TableSchema schema = schema(table);
+        //@ todo 5: Refuse a name any table's index has, build every row's entry into one batch with the new schema, write it, then remember the schema (docs/chapter05-sql.md#step-9-indexes)
+        Optional<String> owner = indexOwner(index.name());
+        if (owner.isPresent()) {
+            throw new SqlException("index " + index.name() + " already exists (on table " + owner.get() + ")");
+        }
+        TableSchema indexed = schema.withIndex(index);
+        WriteBatch batch = new WriteBatch().put(KeyLayout.catalogKey(schema.name()), SchemaCodec.encode(indexed));
+        IndexEntries.build(store, indexed, index, batch);
+        store.write(batch);
+        tables.put(TableSchema.fold(schema.name()), indexed);
+        //@ end
+    }
+
+    /**
+     * Drops index {@code name} and every entry of it, in one batch with the table's new schema.
+     *
+     * @throws SqlException {@code no such index: NAME} if no table has it
+     */
+    public synchronized void dropIndex(String name) {
+        String table = indexOwner(name).orElseThrow(() -> new SqlException("no such index: " + name));
+        TableSchema schema = schema(table);
+        TableSchema without = schema.withoutIndex(name);
+        WriteBatch batch = new WriteBatch().put(KeyLayout.catalogKey(schema.name()), SchemaCodec.encode(without));
+        //@ todo 5: Delete every entry under the index's prefix in the same batch, write it, then remember the schema (docs/chapter05-sql.md#step-9-indexes)
+        deleteAll(KeyLayout.indexPrefix(schema.name(), name), batch);
+        store.write(batch);
+        tables.put(TableSchema.fold(schema.name()), without);
+        //@ end
+    }
+
+    /** The name of the table that has index {@code name} (in any case), if one has. */
+    public synchronized Optional<String> indexOwner(String name) {
+        return tables.values().stream().filter(t -> t.index(name).isPresent()).map(TableSchema::name).findFirst();
+    }
+
+    private void deleteAll(byte[] prefix, WriteBatch batch) {
+        for (Iterator<KeyValue> it = store.scanPrefix(prefix); it.hasNext(); ) {
+            batch.delete(it.next().key());
+        }
     }
 
     /** Table {@code name}, if it exists (the name in any case). */

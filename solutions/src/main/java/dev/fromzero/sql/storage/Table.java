@@ -6,12 +6,15 @@ import dev.fromzero.kv.KvStore;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The rows of one table, read from the store: a scan in primary-key order, or one row by its key.
+ * The rows of one table, read from the store: a scan in primary-key order, one row by its key, or
+ * the rows in a range of the primary key or of an index.
  * A table is a view of the store as of each read; writes go through a {@link WriteSet}.
  */
 public final class Table {
@@ -68,6 +71,75 @@ public final class Table {
         byte[] value = store.get(KeyLayout.rowKey(schema.name(), coerced));
         return value == null ? Optional.empty() : Optional.of(new Row(coerced, RowCodec.decode(value, schema.types())));
         //@ end
+    }
+
+    /**
+     * The rows in {@code range} of index {@code index}, or of the primary key if {@code index} is
+     * null, in index order, each once. The range's values must be of their columns' types (the
+     * caller converts them, as it alone knows what a comparison with another type means).
+     *
+     * @throws SqlException if the table has no index {@code index}, or no primary key to look up
+     */
+    public Iterator<Row> range(String index, KeyRange range) {
+        List<Integer> columns;
+        byte[] base;
+        if (index == null) {
+            if (!schema.hasPrimaryKey()) {
+                throw new SqlException("table " + name() + " has no primary key to look rows up by");
+            }
+            columns = schema.primaryKeyIndexes();
+            base = KeyLayout.rowPrefix(schema.name());
+        } else {
+            IndexDef def = schema.index(index)
+                    .orElseThrow(() -> new SqlException("table " + name() + " has no index " + index));
+            columns = schema.indexColumns(def);
+            base = KeyLayout.indexPrefix(schema.name(), def.name());
+        }
+        if (range.prefix().size() + (range.low() != null || range.high() != null ? 1 : 0) > columns.size()) {
+            throw new SqlException("a lookup of " + range + " in " + (index == null ? "the primary key" : "index "
+                    + index) + " of table " + name() + " names more values than its " + columns.size() + " column(s)");
+        }
+        //@ todo 5: Scan from the range's first key to past its last (NULLs never in a bounded range), and turn each row key or index entry into its Row (docs/chapter05-sql.md#step-9-indexes)
+        if (range.prefix().stream().anyMatch(Value::isNull)
+                || range.low() != null && range.low().value().isNull()
+                || range.high() != null && range.high().value().isNull()) {
+            return Collections.emptyIterator();
+        }
+        byte[] prefix = KeyLayout.concat(base, KeyCodec.encode(range.prefix()));
+        byte[] from = range.low() != null ? bound(prefix, range.low().value(), !range.low().inclusive())
+                : range.high() != null ? KeyLayout.concat(prefix, new byte[] {KeyCodec.NULL + 1}) : prefix;
+        byte[] to = range.high() != null ? bound(prefix, range.high().value(), range.high().inclusive())
+                : KeyLayout.concat(prefix, new byte[] {(byte) 0xff});
+        if (Arrays.compareUnsigned(from, to) >= 0) {
+            return Collections.emptyIterator();
+        }
+        Iterator<KeyValue> keys = store.scan(from, to);
+        int width = columns.size();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return keys.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                KeyValue kv = keys.next();
+                if (index == null) {
+                    return row(kv);
+                }
+                List<Value> entry = KeyLayout.indexEntryValues(schema.name(), index, kv.key());
+                List<Value> key = entry.subList(width, entry.size());
+                return get(key).orElseThrow(() -> new IllegalStateException("index " + index + " of table " + name()
+                        + " has an entry for a row that is not there: " + entry));
+            }
+        };
+        //@ end
+    }
+
+    /** The first key after every key starting with {@code prefix} and {@code value} if {@code after}, else before them. */
+    private static byte[] bound(byte[] prefix, Value value, boolean after) {
+        byte[] at = KeyLayout.concat(prefix, KeyCodec.encode(value));
+        return after ? KeyLayout.concat(at, new byte[] {(byte) 0xff}) : at;
     }
 
     /** The key of a row with {@code values}; null for a table with a hidden row id, whose id is given at commit. */

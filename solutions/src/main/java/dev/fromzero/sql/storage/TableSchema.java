@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,9 +25,18 @@ import java.util.Set;
  *
  * @param name the table's name
  * @param columns the columns, in declaration order (the order of a row's values)
+ * <p><b>Indexes</b> (CREATE INDEX) belong to the schema too: an index's name is unique within the
+ * table (the catalog makes it unique in the database), and names columns of the table, each once.
+ *
  * @param primaryKey the names of the primary-key columns in key order; empty for a hidden row id
+ * @param indexes the table's indexes, in the order they were created
  */
-public record TableSchema(String name, List<ColumnDef> columns, List<String> primaryKey) {
+public record TableSchema(String name, List<ColumnDef> columns, List<String> primaryKey, List<IndexDef> indexes) {
+
+    /** A table without indexes. */
+    public TableSchema(String name, List<ColumnDef> columns, List<String> primaryKey) {
+        this(name, columns, primaryKey, List.of());
+    }
 
     public TableSchema {
         if (name == null || name.isBlank()) {
@@ -58,6 +68,22 @@ public record TableSchema(String name, List<ColumnDef> columns, List<String> pri
             checked.add(keyColumn && column.nullable() ? column.notNull() : column);
         }
         columns = List.copyOf(checked);
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
+        Set<String> indexNames = new HashSet<>();
+        for (IndexDef index : indexes) {
+            if (!indexNames.add(fold(index.name()))) {
+                throw new SqlException("table " + name + " already has an index " + index.name());
+            }
+            Set<String> indexed = new HashSet<>();
+            for (String column : index.columns()) {
+                if (!seen.contains(fold(column))) {
+                    throw new SqlException("index " + index.name() + ": table " + name + " has no column " + column);
+                }
+                if (!indexed.add(fold(column))) {
+                    throw new SqlException("index " + index.name() + " names column " + column + " twice");
+                }
+            }
+        }
     }
 
     /** A table whose key is a hidden row id. */
@@ -102,6 +128,29 @@ public record TableSchema(String name, List<ColumnDef> columns, List<String> pri
     /** The column types, in column order. */
     public List<DataType> types() {
         return columns.stream().map(ColumnDef::type).toList();
+    }
+
+    /** The index {@code name} (in any case), if the table has one. */
+    public Optional<IndexDef> index(String name) {
+        return indexes.stream().filter(i -> fold(i.name()).equals(fold(name))).findFirst();
+    }
+
+    /** This table with {@code index} added. */
+    public TableSchema withIndex(IndexDef index) {
+        List<IndexDef> more = new ArrayList<>(indexes);
+        more.add(index);
+        return new TableSchema(name, columns, primaryKey, more);
+    }
+
+    /** This table without its index {@code name}. */
+    public TableSchema withoutIndex(String name) {
+        return new TableSchema(this.name, columns, primaryKey,
+                indexes.stream().filter(i -> !fold(i.name()).equals(fold(name))).toList());
+    }
+
+    /** The positions in a row of {@code index}'s columns, in index order. */
+    public List<Integer> indexColumns(IndexDef index) {
+        return index.columns().stream().map(this::indexOf).toList();
     }
 
     /** A name as names are compared: lower case. */

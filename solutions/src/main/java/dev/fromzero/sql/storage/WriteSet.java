@@ -93,8 +93,8 @@ public final class WriteSet {
             for (TableChanges tableChanges : changes.values()) {
                 TableSchema now = catalog.schema(tableChanges.table.name());
                 if (!now.equals(tableChanges.table.schema())) {
-                    throw new SqlException("table " + tableChanges.table.name() + " was dropped or re-created while "
-                            + "the statement ran; run it again");
+                    throw new SqlException("table " + tableChanges.table.name() + " was dropped, re-created or "
+                            + "indexed while the statement ran; run it again");
                 }
                 checked.add(tableChanges);
             }

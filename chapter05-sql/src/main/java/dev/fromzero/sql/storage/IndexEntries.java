@@ -1,0 +1,86 @@
+package dev.fromzero.sql.storage;
+
+import dev.fromzero.kv.KeyValue;
+import dev.fromzero.kv.KvStore;
+import dev.fromzero.kv.WriteBatch;
+import dev.fromzero.sql.types.Value;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Index entries: what a row puts into each index of its table ({@link KeyLayout#indexKey}), and
+ * how a statement keeps them right. Every entry is written or deleted in the same batch as its
+ * row, so that after a failure or a crash an index never holds a row the table does not, nor
+ * misses one it does.
+ *
+ * <p>A row's entries change only when its indexed values or its key change, so an update that
+ * leaves them alone writes no entry. A UNIQUE index is checked through its own entries: finding
+ * the rows that hold some values is one prefix scan, not a scan of the table.
+ */
+final class IndexEntries {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private IndexEntries() {
+    }
+
+    /** The values of {@code index}'s columns in a row of {@code schema} with {@code values}. */
+    static List<Value> indexed(TableSchema schema, IndexDef index, List<Value> values) {
+        List<Value> indexed = new ArrayList<>();
+        for (int column : schema.indexColumns(index)) {
+            indexed.add(values.get(column));
+        }
+        return indexed;
+    }
+
+    /** The entry keys, in every index of {@code schema}, of a row with {@code values} and key {@code key}. */
+    static Set<ByteBuffer> entries(TableSchema schema, List<Value> values, List<Value> key) {
+        throw new UnsupportedOperationException("TODO(chapter05): One KeyLayout.indexKey per index of the table: the row's indexed values, then its key (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /**
+     * Adds to {@code batch} the index changes of one statement on one table: the entries of the
+     * stored rows it deletes (an update deletes its old row) go, the entries of the rows it puts
+     * come, and an entry in both is left as it is.
+     */
+    static void maintain(KvStore store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey, WriteBatch batch) {
+        TableSchema schema = changes.table.schema();
+        if (schema.indexes().isEmpty()) {
+            return;
+        }
+        throw new UnsupportedOperationException("TODO(chapter05): Collect the entries of each stored row the statement deletes and of each row it puts; delete the old ones no put keeps, put the new ones (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /**
+     * Checks every UNIQUE index against the table as the statement leaves it: no two rows the
+     * statement puts share values without a NULL, and no put shares them with a stored row the
+     * statement keeps.
+     *
+     * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values
+     */
+    static void checkUnique(KvStore store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey) {
+        TableSchema schema = changes.table.schema();
+        for (IndexDef index : schema.indexes()) {
+            if (!index.unique()) {
+                continue;
+            }
+            throw new UnsupportedOperationException("TODO(chapter05): Skip values with a NULL; refuse values two puts share, or that an entry of a stored row the statement neither deletes nor moves has (docs/chapter05-sql.md#step-9-indexes)");
+        }
+    }
+
+    /**
+     * Adds to {@code batch} an entry of the new index {@code index} for every row of the table.
+     *
+     * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values, if the
+     *     index is UNIQUE and two rows hold the same values without a NULL
+     */
+    static void build(KvStore store, TableSchema schema, IndexDef index, WriteBatch batch) {
+        throw new UnsupportedOperationException("TODO(chapter05): Scan the table's rows and add each one's entry; for a UNIQUE index refuse values (without a NULL) seen before (docs/chapter05-sql.md#step-9-indexes)");
+    }
+}
