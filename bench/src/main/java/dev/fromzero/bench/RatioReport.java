@@ -201,6 +201,9 @@ public final class RatioReport {
     }
 
     private static String ratio(ListStatistics ours, ListStatistics theirs) {
+        if (ours.getN() == 0 || theirs.getN() == 0) {
+            return "n/a";
+        }
         double ratio = ours.getMean() / theirs.getMean();
         double error = ratio * Math.hypot(relativeError(ours), relativeError(theirs));
         return String.format("%.2f ± %.2f", ratio, error);
@@ -211,6 +214,9 @@ public final class RatioReport {
     }
 
     private static String score(ListStatistics scores) {
+        if (scores.getN() == 0) {
+            return "failed (JMH's output above says why)";
+        }
         return String.format("%,.0f ± %,.0f", scores.getMean(), scores.getMeanErrorAt(0.999));
     }
 }

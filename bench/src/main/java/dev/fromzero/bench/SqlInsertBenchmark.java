@@ -60,7 +60,7 @@ public class SqlInsertBenchmark {
 
     @Benchmark
     public void insert100k() throws SQLException {
-        SqlEngine.loadItems(connection);
+        SqlEngine.insertItems(connection);
     }
 
     @TearDown(Level.Iteration)
