@@ -15,7 +15,8 @@ import java.util.Collections;
  *
  * <ul>
  *   <li>{@code fromzero}: the reference engine, {@code jdbc:fromzero:<dir>}, on the chapter-3
- *       store with the driver's default durability.
+ *       store with its default durability: every write batch (a statement's, or a commit's) is
+ *       synced before it returns, as SQLite's commits are.
  *   <li>{@code h2}: H2 (the version in the parent pom), {@code jdbc:h2:file:<dir>/db}: MVStore
  *       file, its default page cache and write delay (a commit is written by a background thread
  *       within 500 ms, not synced per commit). One setting is not its default:
