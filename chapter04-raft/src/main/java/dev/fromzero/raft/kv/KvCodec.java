@@ -56,6 +56,9 @@ public final class KvCodec {
     public static Request decodeRequest(byte[] bytes) {
         Reader in = new Reader(bytes, "KV request");
         int kind = in.kind();
+        if (kind < PUT || kind > CAS) {
+            throw in.error("unknown operation " + kind + " at byte 0 (1 put, 2 get, 3 delete, 4 cas)");
+        }
         long clientId = in.getLong();
         long seq = in.getLong();
         String key = in.string("key", false);
@@ -67,7 +70,7 @@ public final class KvCodec {
                 String expected = in.string("expected", true);
                 yield new Op.Cas(key, expected, in.string("value", false));
             }
-            default -> throw in.error("unknown operation " + kind + " at byte 0 (1 put, 2 get, 3 delete, 4 cas)");
+            default -> throw new IllegalStateException("checked above");
         };
         in.end();
         return in.build(() -> new Request(clientId, seq, op));
@@ -99,6 +102,9 @@ public final class KvCodec {
     public static Response decodeResponse(byte[] bytes) {
         Reader in = new Reader(bytes, "KV response");
         int kind = in.kind();
+        if (kind < OK || kind > FAILED) {
+            throw in.error("unknown response kind " + kind + " at byte 0 (11 ok, 12 not leader, 13 failed)");
+        }
         long clientId = in.getLong();
         long seq = in.getLong();
         Response response = switch (kind) {
@@ -108,7 +114,7 @@ public final class KvCodec {
             }
             case NOT_LEADER -> new Response.NotLeader(clientId, seq, in.getInt());
             case FAILED -> new Response.Failed(clientId, seq, in.string("reason", false));
-            default -> throw in.error("unknown response kind " + kind + " at byte 0 (11 ok, 12 not leader, 13 failed)");
+            default -> throw new IllegalStateException("checked above");
         };
         in.end();
         return response;

@@ -144,7 +144,9 @@ public final class KvServer {
             return;
         }
         Proposal proposal = replica.propose(KvCodec.encodeRequest(request));
-        if (proposal instanceof Proposal.Accepted accepted) {
+        if (proposal instanceof Proposal.Accepted accepted && machine.appliedIndex() >= accepted.index()) {
+            responses.accept(machine.answered(request)); // a cluster of one commits and applies at once
+        } else if (proposal instanceof Proposal.Accepted accepted) {
             writes.put(accepted.index(), new PendingWrite(request, accepted.term()));
         } else if (proposal instanceof Proposal.NotLeader notLeader) {
             responses.accept(new Response.NotLeader(request.clientId(), request.seq(), notLeader.leader()));
