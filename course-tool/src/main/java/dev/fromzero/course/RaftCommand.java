@@ -1,6 +1,11 @@
 package dev.fromzero.course;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,10 +70,30 @@ final class RaftCommand implements Runnable {
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classes.toString(), CLIENT,
                 "--cluster-file", dir.resolve("cluster.txt").toString()));
         command.addAll(List.of(args));
+        Process client;
         try {
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
+            client = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the client's JVM: " + e.getMessage(), e);
+        }
+        // Its output passes through this JVM's streams, so that what it prints is the tool's output.
+        PrintWriter err = spec.commandLine().getErr();
+        Thread errors = new Thread(() -> copy(client.getErrorStream(), err), "raft-client-stderr");
+        errors.start();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        copy(client.getInputStream(), out);
+        errors.join();
+        return client.waitFor();
+    }
+
+    private static void copy(InputStream from, PrintWriter to) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                to.println(line);
+            }
+            to.flush();
+        } catch (IOException e) {
+            to.println("error: lost the client's output: " + e.getMessage());
         }
     }
 

@@ -64,16 +64,16 @@ final class ClientConnection implements AutoCloseable {
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         int first = in.read();
         if (first < 0) {
-            throw new IOException("node at " + address + " closed the connection");
+            throw new IOException("node at " + Members.text(address) + " closed the connection");
         }
         in.unread(first);
         socket.setSoTimeout(REST_OF_FRAME_MILLIS);
         Frame reply = Frame.read(in);
         if (reply == null) {
-            throw new IOException("node at " + address + " closed the connection");
+            throw new IOException("node at " + Members.text(address) + " closed the connection");
         }
         if (reply.kind() != Frame.Kind.REPLY || !reply.cluster().equals(cluster)) {
-            throw new BadFrameException("node at " + address + " answered with a " + reply.kind() + " frame of cluster '"
+            throw new BadFrameException("node at " + Members.text(address) + " answered with a " + reply.kind() + " frame of cluster '"
                     + reply.cluster() + "', not a reply of cluster '" + cluster + "'");
         }
         return reply.payload();

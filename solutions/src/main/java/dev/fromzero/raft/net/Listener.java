@@ -113,7 +113,7 @@ final class Listener implements AutoCloseable {
 
     /** Reads frames until the connection ends or sends something this node does not accept. */
     private void read(Socket socket) {
-        String from = String.valueOf(socket.getRemoteSocketAddress());
+        String from = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         Outbox replies = null;
         try (socket) {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);

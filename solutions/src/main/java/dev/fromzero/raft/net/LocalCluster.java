@@ -175,14 +175,14 @@ public final class LocalCluster implements AutoCloseable {
         while (true) {
             Process process = processes.get(id);
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException("node " + id + " ended before it listened on " + address + "; its log:\n" + log(id));
+                throw new IllegalStateException("node " + id + " ended before it listened on " + Members.text(address) + "; its log:\n" + log(id));
             }
             try (Socket probe = new Socket()) {
                 probe.connect(address, 1000);
                 return;
             } catch (IOException notYet) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("node " + id + " did not listen on " + address + " within "
+                    throw new IllegalStateException("node " + id + " did not listen on " + Members.text(address) + " within "
                             + START_LIMIT.toSeconds() + " s; its log:\n" + log(id));
                 }
                 try {
@@ -259,7 +259,7 @@ public final class LocalCluster implements AutoCloseable {
         System.out.println("cluster '" + cluster + "' of " + nodes + " nodes, data in " + local.dir);
         for (int id : local.members.ids()) {
             InetSocketAddress address = local.members.address(id);
-            System.out.println("  node " + id + ": " + address.getAddress().getHostAddress() + ":" + address.getPort()
+            System.out.println("  node " + id + ": " + Members.text(address)
                     + "  (log: " + local.dir.resolve("node-" + id + ".log") + ")");
         }
         System.out.println("cluster file: " + local.clusterFile() + "; Ctrl-C stops every node");

@@ -91,11 +91,16 @@ public record Members(Map<Integer, InetSocketAddress> addresses) {
         return address;
     }
 
+    /** {@code address} as host:port, without the slash {@code InetSocketAddress.toString} puts first. */
+    public static String text(InetSocketAddress address) {
+        return (address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString()) + ":" + address.getPort();
+    }
+
     /** The text {@link #parse} reads. */
     @Override
     public String toString() {
         return addresses.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().getAddress().getHostAddress() + ":" + e.getValue().getPort())
+                .map(e -> e.getKey() + "=" + text(e.getValue()))
                 .collect(Collectors.joining(","));
     }
 }

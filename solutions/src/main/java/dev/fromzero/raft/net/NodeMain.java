@@ -39,7 +39,7 @@ public final class NodeMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "raft-node-stop"));
         System.out.println("node " + options.id() + " of cluster '" + options.cluster() + "' listening on "
-                + options.members().address(options.id()) + ", data in " + options.dir());
+                + Members.text(options.members().address(options.id())) + ", data in " + options.dir());
     }
 
     static NetNode.Options parse(String[] args) {

@@ -1,6 +1,7 @@
 //@ chapter 4
 package dev.fromzero.raft.net;
 
+import dev.fromzero.raft.Role;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -90,12 +91,12 @@ public final class RaftCli {
             try {
                 NodeStatus status = RaftClient.status(cluster.cluster(), cluster.members(), id, Duration.ofSeconds(2));
                 out.println(status);
-                if (status.role() == dev.fromzero.raft.Role.LEADER && status.term() > leaderTerm) {
+                if (status.role() == Role.LEADER && status.term() > leaderTerm) {
                     leader = id;
                     leaderTerm = status.term();
                 }
             } catch (IOException e) {
-                out.println("node " + id + ": no answer from " + cluster.members().address(id) + " (" + e.getMessage() + ")");
+                out.println("node " + id + ": no answer from " + Members.text(cluster.members().address(id)) + " (" + e.getMessage() + ")");
             }
         }
         out.println(leader == 0 ? "no leader right now (an election may be under way: ask again)"
