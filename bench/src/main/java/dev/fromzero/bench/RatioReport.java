@@ -158,6 +158,8 @@ public final class RatioReport {
         DoubleUnaryOperator rowsPerSecond = millis -> SqlEngine.ITEMS * 1e3 / millis;
         table.append(sqlRow("insert 100k rows, 1,000 per transaction (rows/s)", SqlInsertBenchmark.class, "insert100k",
                 rowsPerSecond));
+        table.append(sqlRow("insert 100k rows, 1,000-row INSERTs in auto-commit (rows/s)", SqlInsertBenchmark.class,
+                "insert100kMultiRow", rowsPerSecond));
         DoubleUnaryOperator asIs = DoubleUnaryOperator.identity();
         table.append(sqlRow("primary-key point select (queries/s)", SqlQueryBenchmark.class, "pointSelect", asIs));
         table.append(sqlRow("index range select, 100 rows (queries/s)", SqlQueryBenchmark.class, "rangeSelect", asIs));

@@ -86,6 +86,11 @@ final class SqlEngine {
         insertInTransactions(c, "INSERT INTO items (id, grp, val, name) VALUES (?, ?, ?, ?)", ITEMS, SqlEngine::bindItem);
     }
 
+    /** The same rows as {@link #insertItems}, by 100 INSERTs of {@link #BATCH} rows each, in auto-commit. */
+    static void insertItemsMultiRow(Connection c) throws SQLException {
+        insertInStatements(c, "items (id, grp, val, name)", 4, ITEMS, SqlEngine::bindItem);
+    }
+
     /**
      * The query benchmarks' data, loaded (not timed) with one multi-row INSERT per {@link #BATCH}
      * rows in auto-commit: {@code items}, then {@link #JOIN_ROWS} customers and as many orders, one
@@ -93,7 +98,7 @@ final class SqlEngine {
      * engine, so this needs no BEGIN and COMMIT, and loads as fast as the insert workload.
      */
     static void loadAll(Connection c) throws SQLException {
-        insertInStatements(c, "items (id, grp, val, name)", 4, ITEMS, SqlEngine::bindItem);
+        insertItemsMultiRow(c);
         insertInStatements(c, "customers (id, name)", 2, JOIN_ROWS, (p, at, id) -> {
             p.setInt(at, id);
             p.setString(at + 1, "customer-" + id);

@@ -25,7 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Chapter 5: inserting 100,000 rows into an empty table (with its primary key and one secondary
  * index, {@code items_val}), 1,000 rows per transaction, through JDBC, next to H2 and SQLite in
  * the same run ({@link RatioReport} prints the ratios; the engines' settings are in
- * {@link SqlEngine}).
+ * {@link SqlEngine}). Two ways: {@link #insert100k}, a prepared one-row INSERT per row with
+ * {@code setAutoCommit(false)} and a {@code commit()} every 1,000 rows, as a JDBC program
+ * usually loads; and {@link #insert100kMultiRow}, one 1,000-row INSERT per transaction in
+ * auto-commit, which needs no BEGIN and COMMIT from the engine.
  *
  * <p>Single-shot: one iteration is one timed load into a fresh database in a fresh directory
  * (creating it and the schema, and closing and deleting it afterwards, are not timed). The setup
@@ -61,6 +64,12 @@ public class SqlInsertBenchmark {
     @Benchmark
     public void insert100k() throws SQLException {
         SqlEngine.insertItems(connection);
+    }
+
+    /** The same rows as 100 INSERTs of 1,000 rows each in auto-commit: a statement is a transaction. */
+    @Benchmark
+    public void insert100kMultiRow() throws SQLException {
+        SqlEngine.insertItemsMultiRow(connection);
     }
 
     @TearDown(Level.Iteration)
