@@ -69,11 +69,13 @@ public final class NetNode implements AutoCloseable {
     }
 
     /**
-     * Opens the node's storage and state machine, and starts serving; errors and bad input go to {@code log}.
+     * Opens the node's storage and state machine, and starts serving; errors and bad input go to
+     * {@code log}. If a call of the event loop fails (a disk error, a bug), the node stops
+     * listening, so that clients and peers see it as down, and {@code onFailure} runs.
      * PreVote and CheckQuorum are on: a node that restarts or comes back from a partition must not
      * depose a healthy leader.
      */
-    public static NetNode start(Options options, PrintStream log) {
+    public static NetNode start(Options options, PrintStream log, Runnable onFailure) {
         try {
             Files.createDirectories(options.dir());
         } catch (IOException e) {
@@ -87,19 +89,28 @@ public final class NetNode implements AutoCloseable {
                 new SecureRandom().nextLong(), true, true);
         KvDriver driver = new KvDriver(options.cluster(), options.id(), log);
         driver.serve(KvServer.open(config, commit.storage(), commit.transport(), machine, SNAPSHOT_EVERY, driver::answer));
-        EventLoop loop = new EventLoop(options.cluster(), options.id(), driver, commit, options.tickMillis(), log);
-        Listener listener;
+        Listener[] listener = new Listener[1];
+        EventLoop loop = new EventLoop(options.cluster(), options.id(), driver, commit, options.tickMillis(), log, () -> {
+            listener[0].close();
+            transport.close();
+            onFailure.run();
+        });
         try {
-            listener = Listener.start(options.cluster(), options.id(), options.members().ids(),
+            listener[0] = Listener.start(options.cluster(), options.id(), options.members().ids(),
                     options.members().address(options.id()).getPort(), loop, log);
         } catch (RuntimeException e) {
-            loop.close();
             transport.close();
             machine.close();
             storage.close();
             throw e;
         }
-        return new NetNode(storage, machine, transport, loop, listener);
+        loop.start();
+        return new NetNode(storage, machine, transport, loop, listener[0]);
+    }
+
+    /** {@link #start(Options, PrintStream, Runnable)} with nothing more to do on a failure than to stop listening. */
+    public static NetNode start(Options options, PrintStream log) {
+        return start(options, log, () -> { });
     }
 
     /** The port the node listens on. */

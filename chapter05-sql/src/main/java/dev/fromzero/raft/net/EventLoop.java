@@ -69,23 +69,32 @@ final class EventLoop implements Listener.Inbound, AutoCloseable {
     private final Driven driven;
     private final GroupCommit commit;
     private final PrintStream log;
+    private final Runnable onFailure;
+    private final long tickMillis;
     private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
     private final AtomicBoolean tickWaiting = new AtomicBoolean();
     private final ScheduledExecutorService ticker;
     private final Thread thread;
 
-    EventLoop(String cluster, int self, Driven driven, GroupCommit commit, long tickMillis, PrintStream log) {
+    /** A loop, not yet started; {@code onFailure} runs on the loop's thread if a call fails and the loop stops. */
+    EventLoop(String cluster, int self, Driven driven, GroupCommit commit, long tickMillis, PrintStream log, Runnable onFailure) {
         this.cluster = cluster;
         this.self = self;
         this.driven = driven;
         this.commit = commit;
         this.log = log;
+        this.onFailure = onFailure;
         this.thread = new Thread(this::run, "raft " + self + " loop");
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "raft " + self + " ticker");
             t.setDaemon(true);
             return t;
         });
+        this.tickMillis = tickMillis;
+    }
+
+    /** Starts the loop and its ticker. Inputs that came before are handled first. */
+    void start() {
         thread.start();
         ticker.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
@@ -143,6 +152,8 @@ final class EventLoop implements Listener.Inbound, AutoCloseable {
             // The node's state is unknown after a failed call (a disk error, a bug): stop, as a crash would.
             log.println("node " + self + ": stopped: " + e);
             e.printStackTrace(log);
+            ticker.shutdownNow();
+            onFailure.run();
         }
     }
 
@@ -157,11 +168,6 @@ final class EventLoop implements Listener.Inbound, AutoCloseable {
         } else if (input instanceof Status status) {
             replies.add(new Reply(status.replies(), new Frame(Frame.Kind.REPLY, cluster, self, driven.status().encode())));
         }
-    }
-
-    /** Whether the loop is still running. */
-    boolean running() {
-        return thread.isAlive();
     }
 
     /** Stops the ticker, and the loop after the batch under way and a last flush. */

@@ -262,6 +262,6 @@ public final class LocalCluster implements AutoCloseable {
                     + "  (log: " + local.dir.resolve("node-" + id + ".log") + ")");
         }
         System.out.println("cluster file: " + local.clusterFile() + "; Ctrl-C stops every node");
-        local.processes.values().forEach(LocalCluster::waitFor);
+        List.copyOf(local.processes.values()).forEach(LocalCluster::waitFor);
     }
 }

@@ -31,7 +31,8 @@ public final class NodeMain {
         }
         NetNode node;
         try {
-            node = NetNode.start(options, System.err);
+            // A node whose loop failed is in an unknown state: end the process, as a crash would.
+            node = NetNode.start(options, System.err, () -> Runtime.getRuntime().halt(1));
         } catch (RuntimeException e) {
             System.err.println("error: node " + options.id() + " cannot start: " + e.getMessage());
             System.exit(1);
