@@ -32,7 +32,14 @@ import org.openjdk.jmh.util.ListStatistics;
  *       the whole took half an hour on the course's 2-core machine while three builds ran beside
  *       it. (The keydir's memory per key is measured apart, by {@link KeydirMemory}, which runs
  *       JVMs of its own.)
+ *   <li>{@code chapter05}: {@link SqlInsertBenchmark} and {@link SqlQueryBenchmark}, the SQL
+ *       engine through JDBC against H2 and SQLite on disk: 100k inserts in transactions of 1,000,
+ *       primary-key point select, index range select, a join of two 10k-row tables, GROUP BY over
+ *       100k rows. About half an hour on the course's 2-core machine.
  * </ul>
+ *
+ * <p>Chapter 4's replicated service against etcd is measured apart, by {@link RaftReport}: it
+ * starts two clusters of processes and drives them with a load generator of its own.
  *
  * <p>Chapter 3's startup time, open from hint files against a scan of the same data files, is
  * measured apart too, by {@link OpenTime}: it times whole opens, not a JMH benchmark method.
@@ -52,7 +59,7 @@ import org.openjdk.jmh.util.ListStatistics;
  */
 public final class RatioReport {
 
-    private static final List<String> CHAPTERS = List.of("chapter01", "chapter02");
+    private static final List<String> CHAPTERS = List.of("chapter01", "chapter02", "chapter05");
 
     private RatioReport() {
     }
@@ -70,6 +77,7 @@ public final class RatioReport {
             tables.append(System.lineSeparator()).append(switch (chapter) {
                 case "chapter01" -> logAppendTable();
                 case "chapter02" -> storeTable();
+                case "chapter05" -> sqlTable();
                 default -> throw new AssertionError(chapter);
             });
         }
@@ -137,6 +145,44 @@ public final class RatioReport {
                 score(ours), score(rocksdb), score(h2), ratio(ours, rocksdb), ratio(ours, h2));
     }
 
+    /**
+     * Chapter 5: the SQL engine beside H2 and SQLite, each through JDBC on a database on disk;
+     * inserts as rows per second, queries as queries per second.
+     */
+    private static String sqlTable() throws RunnerException {
+        StringBuilder table = new StringBuilder("""
+                | workload | fromzero | H2 | SQLite | fromzero / H2 | fromzero / SQLite |
+                |---|---:|---:|---:|---:|---:|
+                """);
+        // The insert benchmark reports milliseconds per load of 100,000 rows.
+        DoubleUnaryOperator rowsPerSecond = millis -> SqlEngine.ITEMS * 1e3 / millis;
+        table.append(sqlRow("insert 100k rows, 1,000 per transaction (rows/s)", SqlInsertBenchmark.class, "insert100k",
+                rowsPerSecond));
+        table.append(sqlRow("insert 100k rows, 1,000-row INSERTs in auto-commit (rows/s)", SqlInsertBenchmark.class,
+                "insert100kMultiRow", rowsPerSecond));
+        DoubleUnaryOperator asIs = DoubleUnaryOperator.identity();
+        table.append(sqlRow("primary-key point select (queries/s)", SqlQueryBenchmark.class, "pointSelect", asIs));
+        table.append(sqlRow("index range select, 100 rows (queries/s)", SqlQueryBenchmark.class, "rangeSelect", asIs));
+        table.append(sqlRow("join of two 10k-row tables on an indexed column (queries/s)", SqlQueryBenchmark.class, "join",
+                asIs));
+        table.append(sqlRow("GROUP BY with COUNT and SUM over 100k rows (queries/s)", SqlQueryBenchmark.class, "groupBy",
+                asIs));
+        return table.toString();
+    }
+
+    private static String sqlRow(String workload, Class<?> benchmark, String method, DoubleUnaryOperator toPerSecond)
+            throws RunnerException {
+        Map<String, ListStatistics> scores = new LinkedHashMap<>();
+        for (String engine : List.of("fromzero", "h2", "sqlite", "sqlite", "h2", "fromzero")) {
+            measure(options(benchmark, method).param("engine", engine), toPerSecond, side(scores, engine));
+        }
+        ListStatistics ours = scores.get("fromzero");
+        ListStatistics h2 = scores.get("h2");
+        ListStatistics sqlite = scores.get("sqlite");
+        return String.format("| %s | %s | %s | %s | %s | %s |%n", workload,
+                score(ours), score(h2), score(sqlite), ratio(ours, h2), ratio(ours, sqlite));
+    }
+
     private static ChainedOptionsBuilder options(Class<?> benchmark, String method) {
         return new OptionsBuilder().include(Pattern.quote(benchmark.getName() + "." + method) + "$");
     }
@@ -157,6 +203,9 @@ public final class RatioReport {
     }
 
     private static String ratio(ListStatistics ours, ListStatistics theirs) {
+        if (ours.getN() == 0 || theirs.getN() == 0) {
+            return "n/a";
+        }
         double ratio = ours.getMean() / theirs.getMean();
         double error = ratio * Math.hypot(relativeError(ours), relativeError(theirs));
         return String.format("%.2f ± %.2f", ratio, error);
@@ -167,6 +216,9 @@ public final class RatioReport {
     }
 
     private static String score(ListStatistics scores) {
+        if (scores.getN() == 0) {
+            return "failed (JMH's output above says why)";
+        }
         return String.format("%,.0f ± %,.0f", scores.getMean(), scores.getMeanErrorAt(0.999));
     }
 }
