@@ -2,11 +2,14 @@ package dev.fromzero.testkit.lin;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,10 +26,12 @@ import java.util.Set;
  * is unknown return at infinity, so they can always go last.
  *
  * <p>Memoization: two paths that linearized the same set of operations and reached the same value
- * have the same future, so a (set, value) pair that was tried once is never tried again. Without
- * it the search is exponential in the number of concurrent operations; with it, it is bounded by
- * the number of distinct (set, value) pairs, which a budget of steps caps: a history too costly to
- * check is reported as such, never as passing.
+ * have the same future, so a (set, value) pair that was tried once is never tried again (and a
+ * configuration that used more unknown operations than one tried before, the rest being equal,
+ * has fewer choices, so it is not tried either). Without it the search is exponential in the
+ * number of concurrent operations; with it, it is bounded by the number of distinct
+ * configurations, which a budget of steps caps: a history too costly to check is reported as
+ * such, never as passing.
  *
  * <p>Operations whose outcome is unknown would multiply the search: each could be linearized at
  * any point or never, so every subset of them would be tried at every point. But such an
@@ -78,7 +83,7 @@ final class KeySearch {
     }
 
     private static final class Seen {
-        private final java.util.Map<Memo, List<BitSet>> unknownSets = new java.util.HashMap<>();
+        private final Map<Memo, List<BitSet>> unknownSets = new HashMap<>();
 
         /** Records the configuration; false if one seen before leaves at least the same choices. */
         boolean add(BitSet known, BitSet unknown, String state, boolean chained, String before) {
@@ -207,8 +212,8 @@ final class KeySearch {
      */
     private static int[] sameEffectCalledLater(List<Operation> ops) {
         int[] later = new int[ops.size()];
-        java.util.Arrays.fill(later, -1);
-        java.util.Map<List<Object>, Integer> last = new java.util.HashMap<>();
+        Arrays.fill(later, -1);
+        Map<List<Object>, Integer> last = new HashMap<>();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i).unknown()) {
@@ -218,7 +223,7 @@ final class KeySearch {
         order.sort(Comparator.comparingLong((Integer i) -> ops.get(i).call()).thenComparingInt(i -> i));
         for (int i : order) {
             Operation op = ops.get(i);
-            Integer before = last.put(java.util.Arrays.asList(op.op(), op.value(), op.expected()), i);
+            Integer before = last.put(Arrays.asList(op.op(), op.value(), op.expected()), i);
             if (before != null) {
                 later[before] = i;
             }

@@ -16,8 +16,10 @@ import java.util.Set;
  * have seen was called before), so the prefixes fail from some {@code T} on, and a binary search
  * over the return times finds it.
  *
- * <p>Then, within that prefix, operations are taken out as long as what is left still fails, in
- * halving chunks and then one at a time (a simple delta debugging). A write is never taken out
+ * <p>Then, within that prefix, operations are taken out as long as what is left still fails, and
+ * fails first at {@code T} (so that the witness shows the same violation, not an earlier one made
+ * by taking out a write), in halving chunks and then one at a time (a simple delta debugging).
+ * A write is never taken out
  * while a kept operation observed its value (a get that read it, a cas that found it): the witness
  * would otherwise blame a read for a value nobody wrote.
  *
@@ -54,7 +56,7 @@ final class Witness {
         }
         long failsAt = times.get(lo);
         // The last prefix is the whole history, which failed, less what cannot matter (see prefix).
-        List<Operation> witness = new ArrayList<>(shrink(prefix(ops, failsAt)));
+        List<Operation> witness = new ArrayList<>(shrink(prefix(ops, failsAt), failsAt));
         witness.sort(Comparator.comparingLong(Operation::call).thenComparingInt(Operation::client));
         return new Verdict.NotLinearizable(key, ops.size(), failsAt, witness);
     }
@@ -75,7 +77,8 @@ final class Witness {
         return prefix;
     }
 
-    private List<Operation> shrink(List<Operation> ops) {
+    /** Takes operations out of {@code ops} while what is left still fails first at {@code failsAt}. */
+    private List<Operation> shrink(List<Operation> ops, long failsAt) {
         List<Operation> kept = ops;
         for (int chunk = Math.max(1, kept.size() / 2); left > 0; chunk = Math.max(1, chunk / 2)) {
             boolean removedAny = false;
@@ -83,7 +86,8 @@ final class Witness {
                 List<Operation> candidate = new ArrayList<>(kept.subList(0, from));
                 candidate.addAll(kept.subList(Math.min(kept.size(), from + chunk), kept.size()));
                 List<Operation> removed = kept.subList(from, Math.min(kept.size(), from + chunk));
-                if (!candidate.isEmpty() && keepsObservedWrites(candidate, removed) && fails(candidate)) {
+                if (!candidate.isEmpty() && keepsObservedWrites(candidate, removed) && fails(candidate)
+                        && !fails(prefix(candidate, failsAt - 1))) {
                     kept = candidate;
                     removedAny = true;
                 } else {
