@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * What a KV scenario does to a simulated service, in the words of MIT 6.5840's kvraft tests:
@@ -36,6 +37,10 @@ final class KvCluster {
 
         Workload casHeavy() {
             return new Workload(keys, 20, 30, 45);
+        }
+
+        Workload readsOnly() {
+            return new Workload(keys, 0, 100, 0);
         }
     }
 
@@ -101,10 +106,15 @@ final class KvCluster {
 
     /** Runs {@code ms} of virtual time, each client that is not paused starting a new operation as soon as its last one is done. */
     void runClients(long ms, Workload workload) {
+        runClients(ms, client -> workload);
+    }
+
+    /** The same, with each client's own workload. */
+    void runClients(long ms, IntFunction<Workload> workloadOf) {
         for (long t = 0; t < ms; t += 2) {
             for (int c = 1; c <= clients(); c++) {
                 if (kv.idle(c) && !paused.contains(c)) {
-                    kv.start(c, next(c, workload));
+                    kv.start(c, next(c, workloadOf.apply(c)));
                 }
             }
             sim().runFor(2);
@@ -161,8 +171,10 @@ final class KvCluster {
      * on one of them. Half of the time the leader, if there is one, is put on the minority side,
      * where it goes on believing it leads (MIT's one-partition test does the same): a read it
      * serves there must not be stale.
+     *
+     * @return the clients on the minority side
      */
-    void randomPartition() {
+    Set<Integer> randomPartition() {
         Set<Integer> majority = new TreeSet<>();
         Set<Integer> minority = new TreeSet<>();
         List<Integer> nodes = new ArrayList<>();
@@ -183,6 +195,13 @@ final class KvCluster {
         }
         sim().network().partition(majority, minority);
         sim().note("partition " + majority + " | " + minority);
+        Set<Integer> cutOff = new TreeSet<>();
+        for (int c = 1; c <= clients(); c++) {
+            if (minority.contains(kv.clientAddress(c))) {
+                cutOff.add(c);
+            }
+        }
+        return cutOff;
     }
 
     void heal() {
