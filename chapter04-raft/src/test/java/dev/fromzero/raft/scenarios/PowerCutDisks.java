@@ -17,12 +17,12 @@ import java.util.stream.Stream;
  * so that a crash of one node loses that node's unsynced writes, and only those: a missing sync
  * shows up as lost data, not only a missing write.
  */
-final class PowerCutDisks implements Disks {
+public final class PowerCutDisks implements Disks {
 
     private final Path root;
     private final Map<Integer, PowerCut> disks = new HashMap<>();
 
-    PowerCutDisks(Path root) {
+    public PowerCutDisks(Path root) {
         this.root = root;
     }
 
@@ -36,7 +36,7 @@ final class PowerCutDisks implements Disks {
     }
 
     /** Deletes every node's files: the run passed, and nobody will look at them. */
-    void delete() {
+    public void delete() {
         if (!Files.exists(root)) {
             return;
         }

@@ -18,16 +18,16 @@ import java.util.function.UnaryOperator;
  * <p>A failure names the run, its seed, the one command that replays it, and the simulation's
  * trace of the events that led to it.
  */
-final class Scenario {
+public final class Scenario {
 
     /** The system property that multiplies every scenario's number of seeds, for soak runs. */
-    static final String SOAK = "fromzero.soak";
+    public static final String SOAK = "fromzero.soak";
 
     private Scenario() {
     }
 
     /** How many runs a scenario of {@code ciRuns} runs gets in this JVM. */
-    static int runs(int ciRuns) {
+    public static int runs(int ciRuns) {
         String soak = System.getProperty(SOAK, "").trim();
         if (soak.isEmpty()) {
             return ciRuns;
