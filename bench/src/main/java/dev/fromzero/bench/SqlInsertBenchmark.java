@@ -57,19 +57,43 @@ public class SqlInsertBenchmark {
     @Setup(Level.Iteration)
     public void createEmpty() throws Exception {
         dir = Files.createTempDirectory("fromzero-bench-sql-");
-        connection = SqlEngine.open(engine, dir);
-        SqlEngine.createSchema(connection);
+        try {
+            connection = SqlEngine.open(engine, dir);
+            SqlEngine.createSchema(connection);
+        } catch (Exception e) {
+            if (connection != null) {
+                connection.close();
+            }
+            TempDirs.deleteTree(dir); // JMH skips the iteration's teardown when its setup fails
+            throw e;
+        }
     }
 
     @Benchmark
-    public void insert100k() throws SQLException {
-        SqlEngine.insertItems(connection);
+    public void insert100k() throws Exception {
+        try {
+            SqlEngine.insertItems(connection);
+        } catch (SQLException | RuntimeException e) {
+            deleteAfterFailure();
+            throw e;
+        }
     }
 
     /** The same rows as 100 INSERTs of 1,000 rows each in auto-commit: a statement is a transaction. */
     @Benchmark
-    public void insert100kMultiRow() throws SQLException {
-        SqlEngine.insertItemsMultiRow(connection);
+    public void insert100kMultiRow() throws Exception {
+        try {
+            SqlEngine.insertItemsMultiRow(connection);
+        } catch (SQLException | RuntimeException e) {
+            deleteAfterFailure();
+            throw e;
+        }
+    }
+
+    /** JMH skips the iteration's teardown when the benchmark throws: remove the database here. */
+    private void deleteAfterFailure() throws Exception {
+        connection.close();
+        TempDirs.deleteTree(dir);
     }
 
     @TearDown(Level.Iteration)

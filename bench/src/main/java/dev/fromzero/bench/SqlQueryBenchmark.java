@@ -72,9 +72,14 @@ public class SqlQueryBenchmark {
         @Setup(Level.Trial)
         public void load() throws Exception {
             dir = Files.createTempDirectory("fromzero-bench-sql-");
-            connection = SqlEngine.open(engine, dir);
-            SqlEngine.createSchema(connection);
-            SqlEngine.loadAll(connection);
+            try {
+                connection = SqlEngine.open(engine, dir);
+                SqlEngine.createSchema(connection);
+                SqlEngine.loadAll(connection);
+            } catch (Exception e) {
+                closeAndDelete(); // JMH skips the trial's teardown when its setup fails
+                throw e;
+            }
         }
 
         PreparedStatement prepare(String sql) throws SQLException {
@@ -97,8 +102,13 @@ public class SqlQueryBenchmark {
 
         @TearDown(Level.Trial)
         public void closeAndDelete() throws Exception {
-            connection.close();
-            TempDirs.deleteTree(dir);
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                TempDirs.deleteTree(dir);
+            }
         }
     }
 
