@@ -53,6 +53,7 @@ final class Frames {
 
     /** The startup packet (or SSLRequest, GSSENCRequest, CancelRequest): a length, then the body. */
     static Frame readStartup(DataInputStream in) throws IOException, ProtocolException {
+        //@ todo 5: Read the length (null at a clean end of stream; 8..MAX_STARTUP_LENGTH, else a fatal ProtocolException), then the body (docs/chapter05-sql.md#step-13-the-postgresql-wire-protocol)
         int length;
         try {
             length = in.readInt();
@@ -66,6 +67,7 @@ final class Frames {
         byte[] body = new byte[length - 4];
         in.readFully(body);
         return new Frame((char) 0, body);
+        //@ end
     }
 
     private static String printable(int type) {
