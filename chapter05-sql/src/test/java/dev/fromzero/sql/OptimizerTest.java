@@ -184,6 +184,16 @@ class OptimizerTest {
                     "  HashJoin: INNER on c.id = o.customer AND c.id + 1 = o.id, residual o.total > c.id",
                     "    IndexScan: customers AS c by PRIMARY KEY (id) = 2, filter c.id = 2",
                     "    Scan: orders AS o");
+            assertPlan(session, "SELECT c.id FROM customers c JOIN orders o ON c.id = o.customer AND c.id = o.id",
+                    "Project: c.id",
+                    "  HashJoin: INNER on c.id = o.customer AND c.id = o.id",
+                    "    Scan: customers AS c",
+                    "    Scan: orders AS o");
+            assertPlan(session, "SELECT c.id FROM customers c, orders o WHERE c.id < o.customer",
+                    "Project: c.id",
+                    "  NestedLoopJoin: INNER on c.id < o.customer",
+                    "    Scan: customers AS c",
+                    "    Scan: orders AS o");
             assertPlan(session, "SELECT c.id FROM customers c JOIN orders o ON c.id < o.customer",
                     "Project: c.id",
                     "  NestedLoopJoin: INNER on c.id < o.customer",
