@@ -1,6 +1,7 @@
 package dev.fromzero.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.fromzero.sql.types.Value;
 import dev.fromzero.testkit.Hint;
@@ -56,6 +57,46 @@ class IndexTransactionTest {
             assertThat(ids(reader, "v = 30")).as("a rolled-back DELETE leaves the index as it was")
                     .containsExactly(1L, 3L);
         }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("two transactions that each give a row the same UNIQUE value cannot both commit")
+    @Hint("Each transaction checks the index as of its own snapshot, where the other's row is not yet: the check alone "
+            + "lets both through. Make the two writes collide on one key (the values alone, without the row's key, in a "
+            + "UNIQUE index), and the second commit is a write-write conflict.")
+    void concurrentDuplicatesInAUniqueIndexConflict(@Scratch Path dir) {
+        try (Database database = Database.open(dir)) {
+            Session first = database.session();
+            Session second = database.session();
+            first.execute("CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT, team INTEGER)");
+            first.execute("CREATE UNIQUE INDEX u_email ON u (email)");
+            first.execute("CREATE UNIQUE INDEX u_team_email ON u (team, email)");
+            first.execute("BEGIN");
+            second.execute("BEGIN");
+            first.execute("INSERT INTO u VALUES (1, 'a@x', 1)");
+            second.execute("INSERT INTO u VALUES (2, 'a@x', 2)");
+            first.execute("COMMIT");
+            Throwable thrown = catchThrowable(() -> second.execute("COMMIT"));
+            assertThat(thrown).as("the second transaction to commit 'a@x' into UNIQUE index u_email must fail")
+                    .isInstanceOf(SqlException.class);
+            assertThat(ids(first, "u", "email = 'a@x'")).as("only the first transaction's row holds 'a@x'")
+                    .containsExactly(1L);
+
+            first.execute("BEGIN");
+            second.execute("BEGIN");
+            first.execute("INSERT INTO u VALUES (3, NULL, 7)");
+            second.execute("INSERT INTO u VALUES (4, NULL, 7)");
+            first.execute("COMMIT");
+            second.execute("COMMIT");
+            assertThat(ids(first, "u", "team = 7")).as("NULLs never clash in a UNIQUE index, not even across "
+                    + "transactions: both rows with a NULL email are there").containsExactly(3L, 4L);
+        }
+    }
+
+    private static List<Long> ids(Session session, String table, String where) {
+        Result.Rows rows = (Result.Rows) session.execute("SELECT id FROM " + table + " WHERE " + where + " ORDER BY id");
+        return rows.rows().stream().map(row -> ((Value.Int) row.get(0)).value()).toList();
     }
 
     private static List<Long> ids(Session session, String where) {

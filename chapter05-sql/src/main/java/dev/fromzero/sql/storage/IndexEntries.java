@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +39,34 @@ final class IndexEntries {
         return indexed;
     }
 
-    /** The entry keys, in every index of {@code schema}, of a row with {@code values} and key {@code key}. */
-    static Set<ByteBuffer> entries(TableSchema schema, List<Value> values, List<Value> key) {
-        throw new UnsupportedOperationException("TODO(chapter05): One KeyLayout.indexKey per index of the table: the row's indexed values, then its key (docs/chapter05-sql.md#step-9-indexes)");
+    /**
+     * The entries, in every index of {@code schema}, of a row with {@code values} and key
+     * {@code key}: each entry's store key, with its value. An entry ends with the row's key, and its
+     * value is empty; but in a UNIQUE index, values without a NULL are the whole store key and the
+     * row's key is the value, so that two transactions giving two rows the same values write the
+     * same key, and the second to commit gets a serialization failure.
+     */
+    static Map<ByteBuffer, ByteBuffer> entries(TableSchema schema, List<Value> values, List<Value> key) {
+        throw new UnsupportedOperationException("TODO(chapter05): One KeyLayout.indexKey per index of the table: the row's indexed values, then its key; or, for a UNIQUE index and values without NULL, the values alone, with the encoded key as the value (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /** The key of the row an entry of {@code index} (of {@code width} columns) leads to: see {@link #entries}. */
+    static List<Value> rowKey(String table, String index, int width, KeyValue entry) {
+        List<Value> values = KeyLayout.indexEntryValues(table, index, entry.key());
+        return values.size() > width ? values.subList(width, values.size()) : KeyCodec.decode(entry.value());
     }
 
     /**
      * Adds to {@code batch} the index changes of one statement on one table: the entries of the
      * stored rows it deletes (an update deletes its old row) go, the entries of the rows it puts
-     * come, and an entry in both is left as it is.
+     * come, and an entry in both, with the same value, is left as it is.
      */
     static void maintain(KvView store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey, WriteBatch batch) {
         TableSchema schema = changes.table.schema();
         if (schema.indexes().isEmpty()) {
             return;
         }
-        throw new UnsupportedOperationException("TODO(chapter05): Collect the entries of each stored row the statement deletes and of each row it puts; delete the old ones no put keeps, put the new ones (docs/chapter05-sql.md#step-9-indexes)");
+        throw new UnsupportedOperationException("TODO(chapter05): Collect the entries of each stored row the statement deletes and of each row it puts; delete the old ones no put keeps, put the new ones that differ (docs/chapter05-sql.md#step-9-indexes)");
     }
 
     /**

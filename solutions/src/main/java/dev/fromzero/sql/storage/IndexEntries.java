@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,49 +40,67 @@ final class IndexEntries {
         return indexed;
     }
 
-    /** The entry keys, in every index of {@code schema}, of a row with {@code values} and key {@code key}. */
-    static Set<ByteBuffer> entries(TableSchema schema, List<Value> values, List<Value> key) {
-        //@ todo 5: One KeyLayout.indexKey per index of the table: the row's indexed values, then its key (docs/chapter05-sql.md#step-9-indexes)
-        Set<ByteBuffer> entries = new LinkedHashSet<>();
+    /**
+     * The entries, in every index of {@code schema}, of a row with {@code values} and key
+     * {@code key}: each entry's store key, with its value. An entry ends with the row's key, and its
+     * value is empty; but in a UNIQUE index, values without a NULL are the whole store key and the
+     * row's key is the value, so that two transactions giving two rows the same values write the
+     * same key, and the second to commit gets a serialization failure.
+     */
+    static Map<ByteBuffer, ByteBuffer> entries(TableSchema schema, List<Value> values, List<Value> key) {
+        //@ todo 5: One KeyLayout.indexKey per index of the table: the row's indexed values, then its key; or, for a UNIQUE index and values without NULL, the values alone, with the encoded key as the value (docs/chapter05-sql.md#step-9-indexes)
+        Map<ByteBuffer, ByteBuffer> entries = new LinkedHashMap<>();
         for (IndexDef index : schema.indexes()) {
-            entries.add(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index.name(),
-                    indexed(schema, index, values), key)));
+            List<Value> indexed = indexed(schema, index, values);
+            if (index.unique() && indexed.stream().noneMatch(Value::isNull)) {
+                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index.name(), indexed, List.of())),
+                        ByteBuffer.wrap(KeyCodec.encode(key)));
+            } else {
+                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index.name(), indexed, key)),
+                        ByteBuffer.wrap(EMPTY));
+            }
         }
         return entries;
         //@ end
     }
 
+    /** The key of the row an entry of {@code index} (of {@code width} columns) leads to: see {@link #entries}. */
+    static List<Value> rowKey(String table, String index, int width, KeyValue entry) {
+        List<Value> values = KeyLayout.indexEntryValues(table, index, entry.key());
+        return values.size() > width ? values.subList(width, values.size()) : KeyCodec.decode(entry.value());
+    }
+
     /**
      * Adds to {@code batch} the index changes of one statement on one table: the entries of the
      * stored rows it deletes (an update deletes its old row) go, the entries of the rows it puts
-     * come, and an entry in both is left as it is.
+     * come, and an entry in both, with the same value, is left as it is.
      */
     static void maintain(KvView store, TableChanges changes, Map<ByteBuffer, TableChanges.Put> byKey, WriteBatch batch) {
         TableSchema schema = changes.table.schema();
         if (schema.indexes().isEmpty()) {
             return;
         }
-        //@ todo 5: Collect the entries of each stored row the statement deletes and of each row it puts; delete the old ones no put keeps, put the new ones (docs/chapter05-sql.md#step-9-indexes)
-        Set<ByteBuffer> old = new LinkedHashSet<>();
+        //@ todo 5: Collect the entries of each stored row the statement deletes and of each row it puts; delete the old ones no put keeps, put the new ones that differ (docs/chapter05-sql.md#step-9-indexes)
+        Map<ByteBuffer, ByteBuffer> old = new LinkedHashMap<>();
         for (ByteBuffer rowKey : changes.deletes) {
             byte[] stored = store.get(rowKey.array());
             if (stored != null) {
                 List<Value> key = KeyLayout.keyValues(schema.name(), rowKey.array());
-                old.addAll(entries(schema, RowCodec.decode(stored, schema.types()), key));
+                old.putAll(entries(schema, RowCodec.decode(stored, schema.types()), key));
             }
         }
-        Set<ByteBuffer> added = new LinkedHashSet<>();
+        Map<ByteBuffer, ByteBuffer> added = new LinkedHashMap<>();
         for (TableChanges.Put put : byKey.values()) {
-            added.addAll(entries(schema, put.values(), put.key()));
+            added.putAll(entries(schema, put.values(), put.key()));
         }
-        for (ByteBuffer entry : old) {
-            if (!added.contains(entry)) {
+        for (ByteBuffer entry : old.keySet()) {
+            if (!added.containsKey(entry)) {
                 batch.delete(entry.array());
             }
         }
-        for (ByteBuffer entry : added) {
-            if (!old.contains(entry)) {
-                batch.put(entry.array(), EMPTY);
+        for (Map.Entry<ByteBuffer, ByteBuffer> entry : added.entrySet()) {
+            if (!entry.getValue().equals(old.get(entry.getKey()))) {
+                batch.put(entry.getKey().array(), entry.getValue().array());
             }
         }
         //@ end
@@ -113,8 +132,7 @@ final class IndexEntries {
                 }
                 byte[] prefix = KeyLayout.concat(KeyLayout.indexPrefix(schema.name(), index.name()), encoded.array());
                 for (Iterator<KeyValue> it = store.scanPrefix(prefix); it.hasNext(); ) {
-                    List<Value> entry = KeyLayout.indexEntryValues(schema.name(), index.name(), it.next().key());
-                    List<Value> key = entry.subList(values.size(), entry.size());
+                    List<Value> key = rowKey(schema.name(), index.name(), values.size(), it.next());
                     if (!changes.deletes.contains(changes.rowKey(key))) {
                         throw ConstraintViolation.duplicateIndex(schema.name(), index, values);
                     }
@@ -133,6 +151,7 @@ final class IndexEntries {
     static void build(KvView store, TableSchema schema, IndexDef index, WriteBatch batch) {
         //@ todo 5: Scan the table's rows and add each one's entry; for a UNIQUE index refuse values (without a NULL) seen before (docs/chapter05-sql.md#step-9-indexes)
         Set<ByteBuffer> seen = new LinkedHashSet<>();
+        TableSchema indexOnly = new TableSchema(schema.name(), schema.columns(), schema.primaryKey(), List.of(index));
         Table table = new Table(store, schema);
         for (Iterator<Row> rows = table.scan(); rows.hasNext(); ) {
             Row row = rows.next();
@@ -141,7 +160,7 @@ final class IndexEntries {
                     && !seen.add(ByteBuffer.wrap(KeyCodec.encode(values)))) {
                 throw ConstraintViolation.duplicateIndex(schema.name(), index, values);
             }
-            batch.put(KeyLayout.indexKey(schema.name(), index.name(), values, row.key()), EMPTY);
+            entries(indexOnly, row.values(), row.key()).forEach((key, value) -> batch.put(key.array(), value.array()));
         }
         //@ end
     }

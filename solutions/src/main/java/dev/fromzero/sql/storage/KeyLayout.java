@@ -21,12 +21,17 @@ import java.util.List;
  *   indexes    03, table name (TEXT, lower case),          empty: the key says it all
  *              index name (TEXT, lower case),
  *              the indexed values, then the primary key
+ *              (UNIQUE index, values without NULL:         the primary key (KeyCodec)
+ *              the same without the primary key)
  * </pre>
  *
  * <p>A table name in a key is lower-cased, as names are compared case-insensitively. Because an
  * encoded TEXT ends with its terminator, the rows of table {@code a} and of table {@code ab} never
  * share a prefix. An index entry ends with its row's primary key, so that rows with equal indexed
- * values have distinct entries, ordered by key, and an entry leads to its row. MVCC (part 2)
+ * values have distinct entries, ordered by key, and an entry leads to its row. In a UNIQUE index,
+ * values without a NULL belong to one row only, so the key is the values alone and the row's key
+ * is the value: two transactions that give two rows the same values then write the same key,
+ * and the store's transactions refuse the second. MVCC (part 2)
  * versions keys as a whole.
  */
 public final class KeyLayout {

@@ -127,10 +127,9 @@ public final class Table {
                 if (index == null) {
                     return row(kv);
                 }
-                List<Value> entry = KeyLayout.indexEntryValues(schema.name(), index, kv.key());
-                List<Value> key = entry.subList(width, entry.size());
+                List<Value> key = IndexEntries.rowKey(schema.name(), index, width, kv);
                 return get(key).orElseThrow(() -> new IllegalStateException("index " + index + " of table " + name()
-                        + " has an entry for a row that is not there: " + entry));
+                        + " has an entry for a row that is not there: " + key));
             }
         };
         //@ end
