@@ -3,6 +3,11 @@ package dev.fromzero.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.fromzero.kv.KvStore;
+import dev.fromzero.sql.storage.Catalog;
+import dev.fromzero.sql.storage.IndexDef;
+import dev.fromzero.sql.txn.Transaction;
+import dev.fromzero.sql.txn.Transactions;
 import dev.fromzero.sql.types.Value;
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -91,6 +96,33 @@ class IndexTransactionTest {
             second.execute("COMMIT");
             assertThat(ids(first, "u", "team = 7")).as("NULLs never clash in a UNIQUE index, not even across "
                     + "transactions: both rows with a NULL email are there").containsExactly(3L, 4L);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @DisplayName("a CREATE INDEX whose entries were never committed leaves no index, and queries still find every row")
+    @Hint("Inside a transaction the entries reach the store only at its commit. Write the schema after that "
+            + "(view.afterCommit): a crash before the commit must not leave an index that names entries it never got.")
+    void anIndexIsNamedOnlyOnceItsEntriesAreCommitted(@Scratch Path dir) {
+        try (Database database = Database.open(dir)) {
+            Session session = database.session();
+            session.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+            session.execute("INSERT INTO t VALUES (1, 10), (2, 20), (3, 10)");
+        }
+        try (KvStore store = KvStore.open(dir)) {
+            Catalog catalog = new Catalog(store);
+            Transaction transaction = new Transactions(store).begin(false);
+            catalog.in(transaction).createIndex("t", new IndexDef("t_v", List.of("v"), false));
+            // the process dies here: the transaction holding the entries never commits
+        }
+        try (Database database = Database.open(dir)) {
+            Session session = database.session();
+            assertThat(ids(session, "v = 10")).as("the index's entries were never committed, so there must be no index "
+                    + "t_v to read, and the lookup must find both rows by reading the table").containsExactly(1L, 3L);
+            session.execute("CREATE INDEX t_v ON t (v)");
+            assertThat(ids(session, "v = 10")).as("CREATE INDEX of the same name then works, over the rows there are")
+                    .containsExactly(1L, 3L);
         }
     }
 

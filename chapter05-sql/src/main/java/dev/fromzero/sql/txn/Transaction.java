@@ -6,9 +6,11 @@ import dev.fromzero.kv.WriteBatch;
 import dev.fromzero.kv.log.RecordCodec;
 import dev.fromzero.sql.TransactionException;
 import dev.fromzero.sql.storage.KvView;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -30,6 +32,8 @@ public final class Transaction implements KvView {
     private final long commitsAtBegin;
     /** This transaction's writes, by key; a null value is a delete. */
     private final NavigableMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+    /** What runs once the commit succeeds ({@link #afterCommit}), in order. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private boolean ended;
 
     Transaction(Transactions transactions, KvStore store, Snapshot snapshot, boolean readOnly, long commitsAtBegin) {
@@ -148,6 +152,15 @@ public final class Transaction implements KvView {
         ensureRunning();
         ended = true;
         transactions.commit(this);
+        for (Runnable action : afterCommit) {
+            action.run();
+        }
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        ensureRunning();
+        afterCommit.add(action);
     }
 
     /** Drops every write of this transaction; it is over. Rolling back an ended transaction does nothing. */

@@ -165,9 +165,10 @@ public final class Catalog {
     /**
      * Creates index {@code index} on table {@code table}, with an entry for every row the table
      * holds. The entries are written through this catalog's view, as rows are, so a transaction
-     * sees them exactly as it sees their rows; then the schema is written to the store. A crash
-     * between the two leaves entries of an index that does not exist, which no read looks at, and
-     * which the next CREATE INDEX of that name (or DROP TABLE) deletes first.
+     * sees them exactly as it sees their rows; the schema is written to the store only once they
+     * are committed ({@link KvView#afterCommit}), so that no index can name entries a crash lost.
+     * A crash between the two leaves entries of an index that does not exist, which no read looks
+     * at, and which the next CREATE INDEX of that name (or DROP TABLE) deletes first.
      *
      * @throws SqlException if there is no such table or column, or an index of that name (in any case) exists
      * @throws ConstraintViolation of kind UNIQUE naming the index, the table and the values, if the index
@@ -176,7 +177,7 @@ public final class Catalog {
     public void createIndex(String table, IndexDef index) {
         synchronized (lock) {
             TableSchema schema = schema(table);
-            //@ todo 5: Refuse a name any table's index has; delete leftover entries under the index's prefix, write every row's entry through the view, then the new schema, then remember it (docs/chapter05-sql.md#step-9-indexes)
+            //@ todo 5: Refuse a name any table's index has; delete leftover entries under the index's prefix, write every row's entry through the view, then, once they are committed (view.afterCommit), the new schema, and remember it (docs/chapter05-sql.md#step-9-indexes)
             Optional<String> owner = indexOwner(index.name());
             if (owner.isPresent()) {
                 throw new SqlException("index " + index.name() + " already exists (on table " + owner.get() + ")");
@@ -190,8 +191,10 @@ public final class Catalog {
                 store.write(leftovers);
             }
             view.write(entries);
-            store.put(KeyLayout.catalogKey(schema.name()), SchemaCodec.encode(indexed));
-            tables.put(TableSchema.fold(schema.name()), indexed);
+            view.afterCommit(() -> {
+                store.put(KeyLayout.catalogKey(schema.name()), SchemaCodec.encode(indexed));
+                tables.put(TableSchema.fold(schema.name()), indexed);
+            });
             //@ end
         }
     }

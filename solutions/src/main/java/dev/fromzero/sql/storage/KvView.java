@@ -44,6 +44,16 @@ public interface KvView {
      */
     void write(WriteBatch batch);
 
+    /**
+     * Runs {@code action} once every write made through this view is durable: at once on the store
+     * itself; in a transaction, right after its commit succeeds, and never if it rolls back. What
+     * must not become visible before the writes it stands on goes here: the schema of a new index,
+     * which must not name entries a crash could still lose.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** The store itself as a view: every read is the store's latest, every write goes to it at once. */
     static KvView of(KvStore store) {
         return new KvView() {
