@@ -42,6 +42,27 @@ final class SimStateMachine implements StateMachine {
         digest = ByteBuffer.wrap(snapshot.data()).getLong(8);
     }
 
+    /**
+     * This machine as a service's tap ({@link Simulation.Host}): the service applies its own
+     * commands and passes each entry on here, and its snapshots are its own bytes, so a restore
+     * is checked by the index it jumps to, with the digest the checker knows for that index.
+     */
+    StateMachine asTap(SafetyChecker checker) {
+        return new StateMachine() {
+            @Override
+            public void apply(Entry entry) {
+                SimStateMachine.this.apply(entry);
+            }
+
+            @Override
+            public void restore(Snapshot snapshot) {
+                long index = snapshot.lastIndex();
+                byte[] known = index > checker.highestApplied() ? snapshot.data() : checker.digestThrough(index);
+                SimStateMachine.this.restore(new Snapshot(index, snapshot.lastTerm(), known));
+            }
+        };
+    }
+
     /** The index of the last entry applied (or restored). */
     long lastIndex() {
         return lastIndex;

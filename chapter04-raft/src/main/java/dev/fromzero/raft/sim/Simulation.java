@@ -315,7 +315,7 @@ public final class Simulation implements AutoCloseable {
         try {
             RaftConfig raftConfig = config.raftConfig(node.id, nodeSeed);
             Transport transport = message -> send(node, message);
-            node.runner = host != null ? host.boot(node.id, raftConfig, node.storage, transport, tap(node))
+            node.runner = host != null ? host.boot(node.id, raftConfig, node.storage, transport, node.machine.asTap(checker))
                     : node.memory != null
                     ? Runner.direct(raftConfig, node.storage, transport, node.machine)
                     : Runner.replica(raftConfig, node.storage, transport, node.machine);
@@ -332,24 +332,6 @@ public final class Simulation implements AutoCloseable {
         node.forgetSeen();
         observe(node);
         clock.schedule(random.nextInt(config.tickMs()), () -> tick(node, incarnation));
-    }
-
-    /** What a service's state machine tells the simulator: applies as they are, restores as the checker knows them. */
-    private StateMachine tap(SimNode node) {
-        return new StateMachine() {
-            @Override
-            public void apply(Entry entry) {
-                node.machine.apply(entry);
-            }
-
-            @Override
-            public void restore(Snapshot snapshot) {
-                // The service's snapshot is its own; what matters here is the index it jumps to.
-                long index = snapshot.lastIndex();
-                byte[] known = index > checker.highestApplied() ? snapshot.data() : checker.digestThrough(index);
-                node.machine.restore(new Snapshot(index, snapshot.lastTerm(), known));
-            }
-        };
     }
 
     // ----- for a service's host -----
