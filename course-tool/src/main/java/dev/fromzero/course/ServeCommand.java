@@ -31,9 +31,8 @@ import picocli.CommandLine.ParentCommand;
  * ({@link RaftServe}).
  */
 @Command(name = "serve",
-        description = {"Serve chapter 3's store to Redis clients (redis-cli, redis-benchmark) (serve kv),",
-                "run a cluster of chapter 4's replicated store (serve raft; then ./course raft ...),",
-                "or serve chapter 5's SQL database to PostgreSQL clients (psql, pgJDBC) (serve sql), on 127.0.0.1, until Ctrl-C.",
+        description = {"Serve a chapter on 127.0.0.1 until Ctrl-C: chapter 3's store to Redis clients (kv), a cluster of"
+                + " chapter 4's replicated store (raft; then ./course raft ...), or chapter 5's database to PostgreSQL clients (sql).",
                 "Runs your code in the chapter's src/main/java, or with --reference the course's solution."})
 final class ServeCommand implements Callable<Integer> {
 
