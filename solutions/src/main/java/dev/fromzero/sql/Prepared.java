@@ -4,7 +4,9 @@ package dev.fromzero.sql;
 import dev.fromzero.sql.parser.Expr;
 import dev.fromzero.sql.parser.Statement;
 import dev.fromzero.sql.types.Value;
-import java.lang.reflect.Constructor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,10 @@ import java.util.function.Function;
  *
  * <p>The tree is rebuilt generically. Every node of the syntax tree is a record of the parser's
  * package, so the walk reads a record's components and calls its canonical constructor with the
- * rebuilt ones; it needs no change when the parser gains a statement or an expression.
+ * rebuilt ones; it needs no change when the parser gains a statement or an expression. What the
+ * walk needs of a record class (its accessors, its canonical constructor) is looked up once per
+ * class and kept: {@code getRecordComponents} copies its answer on every call, which made the
+ * lookups most of the cost of an execute.
  */
 public final class Prepared {
 
@@ -93,25 +98,47 @@ public final class Prepared {
     }
 
     private static Object rebuildRecord(Record record, Function<Expr.Parameter, Expr> bind) {
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
+        Shape shape = SHAPES.get(record.getClass());
+        Object[] values = new Object[shape.accessors.length];
         boolean changed = false;
         try {
-            for (int i = 0; i < components.length; i++) {
-                Object value = components[i].getAccessor().invoke(record);
+            for (int i = 0; i < values.length; i++) {
+                Object value = (Object) shape.accessors[i].invokeExact((Object) record);
                 values[i] = rebuild(value, bind);
-                types[i] = components[i].getType();
                 changed |= values[i] != value;
             }
-            if (!changed) {
-                return record;
-            }
-            Constructor<?> canonical = record.getClass().getDeclaredConstructor(types);
-            return canonical.newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the syntax tree's record " + record.getClass().getName()
-                    + " has a public canonical constructor and accessors", e);
+            return changed ? (Object) shape.canonical.invokeExact(values) : record;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("rebuilding a " + record.getClass().getName() + " failed", e);
         }
     }
+
+    /** A record class's accessors, in component order, and its canonical constructor taking an Object[]; all typed as Object. */
+    private record Shape(MethodHandle[] accessors, MethodHandle canonical) {}
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            MethodHandle[] accessors = new MethodHandle[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    accessors[i] = lookup.unreflect(components[i].getAccessor())
+                            .asType(MethodType.methodType(Object.class, Object.class));
+                    types[i] = components[i].getType();
+                }
+                MethodHandle canonical = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
+                        .asType(MethodType.methodType(Object.class, types).generic())
+                        .asSpreader(Object[].class, types.length);
+                return new Shape(accessors, canonical);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the syntax tree's record " + type.getName()
+                        + " has a public canonical constructor and accessors", e);
+            }
+        }
+    };
 }
