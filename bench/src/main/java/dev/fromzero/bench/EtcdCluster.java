@@ -70,7 +70,7 @@ final class EtcdCluster implements KvTarget {
 
     /** Starts three members in fresh directories under {@code scratch}; null when {@code etcd} is not installed. */
     static EtcdCluster startOrNull(Path scratch) throws IOException, InterruptedException {
-        if (!installed()) {
+        if (!RedisReport.installed("etcd")) {
             return null;
         }
         return new EtcdCluster(scratch);
@@ -140,19 +140,6 @@ final class EtcdCluster implements KvTarget {
             }
         }
         throw new IOException("no etcd member became leader within a minute (logs under the scratch directory)");
-    }
-
-    private static boolean installed() {
-        try {
-            Process p = new ProcessBuilder("etcd", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static String version() {

@@ -140,7 +140,8 @@ public final class RedisReport {
         }
     }
 
-    private static boolean installed(String binary) {
+    /** Whether {@code binary --version} runs and succeeds: the program is on the PATH. */
+    static boolean installed(String binary) {
         try {
             Process p = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -7,7 +7,6 @@ import dev.fromzero.raft.sim.NetworkProfile;
 import dev.fromzero.raft.sim.SimConfig;
 import dev.fromzero.raft.sim.SimulationFailure;
 import dev.fromzero.testkit.Seed;
-import dev.fromzero.testkit.Step;
 import dev.fromzero.testkit.lin.Linearizability;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -46,7 +45,7 @@ final class KvRun {
     }
 
     static void run(Seed seed, Path scratch, int ciRuns, Setup setup, Consumer<KvCluster> body) {
-        String test = callingTest();
+        String test = Scenario.callingTest();
         int runs = Scenario.runs(ciRuns);
         for (int i = 0; i < runs; i++) {
             long runSeed = seed.value() + i;
@@ -78,14 +77,5 @@ final class KvRun {
             }
             disks.delete();
         }
-    }
-
-    /** The test method that called, as Class#method: the first frame of a step class. */
-    private static String callingTest() {
-        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-                .walk(frames -> frames.filter(f -> f.getDeclaringClass().isAnnotationPresent(Step.class))
-                        .findFirst()
-                        .map(f -> f.getDeclaringClass().getSimpleName() + "#" + f.getMethodName())
-                        .orElse("this test"));
     }
 }

@@ -106,7 +106,7 @@ public final class Scenario {
     }
 
     /** The test method that called, as Class#method: the first frame of a step class. */
-    private static String callingTest() {
+    public static String callingTest() {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                 .walk(frames -> frames.filter(f -> f.getDeclaringClass().isAnnotationPresent(Step.class))
                         .findFirst()
