@@ -43,7 +43,7 @@ final class SimStateMachine implements StateMachine {
     }
 
     /**
-     * This machine as a service's tap ({@link Simulation.Host}): the service applies its own
+     * This machine as a service's tap ({@link ServiceHost}): the service applies its own
      * commands and passes each entry on here, and its snapshots are its own bytes, so a restore
      * is checked by the index it jumps to, with the digest the checker knows for that index.
      */

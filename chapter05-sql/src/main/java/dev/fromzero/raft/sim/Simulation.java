@@ -9,7 +9,6 @@ import dev.fromzero.raft.RaftNode;
 import dev.fromzero.raft.RaftStorage;
 import dev.fromzero.raft.Role;
 import dev.fromzero.raft.Snapshot;
-import dev.fromzero.raft.StateMachine;
 import dev.fromzero.raft.Transport;
 import dev.fromzero.raft.storage.LogStorage;
 import java.util.ArrayList;
@@ -42,30 +41,8 @@ import java.util.function.Consumer;
  */
 public final class Simulation implements AutoCloseable {
 
-    /** Unwinds a node's call stack when it crashes in the middle of its work. */
-    private static final class Crashed extends RuntimeException {
-        Crashed() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * A service run on the nodes, with clients at the network addresses after them
-     * ({@link KvSimulation}): it starts each node, and carries the traffic to and from clients.
-     */
-    interface Host {
-        /** Starts node {@code id}; {@code tap} must see every entry applied and snapshot restored, for the safety checks. */
-        Runner boot(int id, RaftConfig config, RaftStorage storage, Transport transport, StateMachine tap);
-
-        /** Bytes from or to a client arrived at {@code to}. */
-        void deliver(int from, int to, byte[] bytes);
-
-        /** Node {@code id} crashed, or the simulation closed: let go of what it held. */
-        void crashed(int id);
-    }
-
     private final SimConfig config;
-    private final Host host;
+    private final ServiceHost host;
     private final VirtualClock clock = new VirtualClock();
     private final Random random;
     private final Trace trace = new Trace(400);
@@ -74,11 +51,9 @@ public final class Simulation implements AutoCloseable {
     private final SimNode[] nodes;
     private final Map<Long, Integer> leaderOfTerm = new HashMap<>();
     private final List<Consumer<Message>> sendWatchers = new ArrayList<>();
-    private BiPredicate<Integer, Message> crashOnSend = (node, message) -> false;
-    private double crashDuringSync;
-    private int crashes;
+    private final PowerFailures failures;
 
-    private Simulation(SimConfig config, int clients, Host host) {
+    private Simulation(SimConfig config, int clients, ServiceHost host) {
         this.config = config;
         this.host = host;
         this.random = new Random(config.seed());
@@ -89,6 +64,7 @@ public final class Simulation implements AutoCloseable {
             nodes[id] = new SimNode(id, config.disks() == null);
         }
         this.checker = new SafetyChecker(config.nodes(), (id, entry) -> nodes[id].durable.holds(entry));
+        this.failures = new PowerFailures(config.disks(), random, trace, clock, host);
     }
 
     /** Starts every node of {@code config}'s cluster, from whatever their directories hold. */
@@ -97,7 +73,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** Starts a cluster that runs {@code host}'s service, with {@code clients} clients at addresses after the nodes. */
-    static Simulation start(SimConfig config, int clients, Host host) {
+    static Simulation start(SimConfig config, int clients, ServiceHost host) {
         Simulation simulation = new Simulation(config, clients, host);
         for (int id = 1; id <= config.nodes(); id++) {
             simulation.boot(simulation.nodes[id]);
@@ -200,12 +176,12 @@ public final class Simulation implements AutoCloseable {
 
     /** Node {@code id}'s machine loses power: it stops, and of its unsynced writes a random part survives, perhaps torn. */
     public void crash(int id) {
-        powerCut(requireUp(id), false);
+        failures.cut(requireUp(id), false);
     }
 
     /** Node {@code id}'s machine loses power and every write it did not sync. */
     public void crashLosingUnsynced(int id) {
-        powerCut(requireUp(id), true);
+        failures.cut(requireUp(id), true);
     }
 
     /** Starts node {@code id} again from what its disk holds. */
@@ -222,17 +198,17 @@ public final class Simulation implements AutoCloseable {
      * handing it to the network, losing every unsynced write: the test of persist-before-send.
      */
     public void crashOnSend(BiPredicate<Integer, Message> when) {
-        this.crashOnSend = when;
+        failures.crashOnSend(when);
     }
 
     /** From now on, each sync of a node's storage is, with {@code probability}, cut short by a power cut before it reaches the disk. */
     public void crashDuringSync(double probability) {
-        this.crashDuringSync = probability;
+        failures.crashDuringSync(probability);
     }
 
     /** How many times a node has crashed so far, by the scenario's hand or by a crash hook. */
     public int crashes() {
-        return crashes;
+        return failures.count();
     }
 
     /** Calls {@code watcher} with every message a node sends, before the network decides its fate: for counting. */
@@ -298,7 +274,7 @@ public final class Simulation implements AutoCloseable {
         int incarnation = node.incarnation;
         trace.add(now(), node.name(), incarnation == 1 ? "START" : "RESTART (incarnation " + incarnation + ")");
         RaftStorage storage = node.memory != null ? node.memory : LogStorage.open(config.disks().directory(node.id));
-        node.storage = new WatchedStorage(storage, node.durable, () -> maybeCrashDuringSync(node));
+        node.storage = new WatchedStorage(storage, node.durable, () -> failures.duringSync(node));
         node.machine = new SimStateMachine(new SimStateMachine.Observer() {
             @Override
             public void applied(Entry entry) {
@@ -395,35 +371,7 @@ public final class Simulation implements AutoCloseable {
                 || message instanceof Message.InstallSnapshotResponse;
         network.send(node.id, message.to(), MessageCodec.encode(message), reply, message.getClass().getSimpleName(),
                 Describe.message(message));
-        if (crashOnSend.test(node.id, message)) {
-            powerCut(node, true);
-            throw new Crashed();
-        }
-    }
-
-    private void maybeCrashDuringSync(SimNode node) {
-        if (node.runner != null && crashDuringSync > 0 && random.nextDouble() < crashDuringSync) {
-            trace.add(now(), node.name(), "power fails during a sync");
-            powerCut(node, false);
-            throw new Crashed();
-        }
-    }
-
-    private void powerCut(SimNode node, boolean losingAllUnsynced) {
-        crashes++;
-        String lost = node.memory != null ? node.memory.crash() : config.disks().powerCut(node.id, random, losingAllUnsynced);
-        trace.add(now(), node.name(), "CRASH: " + lost);
-        WatchedStorage storage = node.storage;
-        node.runner = null;
-        node.storage = null;
-        try {
-            storage.close(); // after the cut its files are gone with the process; this only frees what is left
-        } catch (RuntimeException ignored) {
-            // the cut closed the files under it: nothing is left to free
-        }
-        if (host != null) {
-            host.crashed(node.id);
-        }
+        failures.afterSend(node, message);
     }
 
     private void onApply(SimNode node, int incarnation, Entry entry) {
@@ -449,7 +397,7 @@ public final class Simulation implements AutoCloseable {
     private void call(SimNode node, Consumer<Runner> action) {
         try {
             action.accept(node.runner);
-        } catch (Crashed crashed) {
+        } catch (PowerFailures.Crashed crashed) {
             return;
         } catch (SimulationFailure e) {
             throw e;

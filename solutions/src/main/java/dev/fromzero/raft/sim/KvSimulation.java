@@ -229,7 +229,7 @@ public final class KvSimulation implements AutoCloseable {
     }
 
     /** What the simulation calls back for the service. */
-    private final class Host implements Simulation.Host {
+    private final class Host implements ServiceHost {
         @Override
         public Runner boot(int id, RaftConfig raftConfig, RaftStorage storage, Transport transport, StateMachine tap) {
             KvStateMachine machine = KvStateMachine.open(config.disks().directory(id).resolve("kv"));
