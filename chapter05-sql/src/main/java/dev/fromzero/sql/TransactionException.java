@@ -10,15 +10,7 @@ package dev.fromzero.sql;
  */
 public class TransactionException extends SqlException {
 
-    private final String sqlState;
-
     public TransactionException(String sqlState, String message) {
-        super(message);
-        this.sqlState = sqlState;
-    }
-
-    /** The SQLSTATE code of this error. */
-    public String sqlState() {
-        return sqlState;
+        super(message, sqlState);
     }
 }

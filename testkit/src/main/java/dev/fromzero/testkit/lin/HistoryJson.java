@@ -1,5 +1,6 @@
 package dev.fromzero.testkit.lin;
 
+import dev.fromzero.testkit.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -138,25 +139,9 @@ public final class HistoryJson {
         if (s == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        JsonText.quote(s, out);
+        return out.toString();
     }
 
     /** A reader for one flat JSON object whose values are strings, integers, booleans or null. */
