@@ -31,4 +31,11 @@ public @interface Step {
 
     /** The guide section a learner should read when this step fails, as a repository-relative link. */
     String guide();
+
+    /**
+     * A bonus step: beyond what the chapter requires (chapter 5's subqueries, compound queries,
+     * join ordering, SQLite's corpus). Its points are extra credit, reported apart from the
+     * required ones, and the guide marks its heading {@code (bonus)}.
+     */
+    boolean bonus() default false;
 }
