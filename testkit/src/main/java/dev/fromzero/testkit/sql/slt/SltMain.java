@@ -3,7 +3,6 @@ package dev.fromzero.testkit.sql.slt;
 import dev.fromzero.testkit.sql.SqlEngine;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import java.util.List;
 /**
  * Runs sqllogictest files from the command line, each on a fresh engine in a directory of its
  * own: the {@code main} behind {@code ./course slt}, in the JVM the tool starts with the engine's
- * classes. It prints each failing record (file and line, SQL, expected and actual), a count per
- * file, and last {@code N passed, N failed}; it exits with 1 when anything failed.
+ * classes. It prints each failing record (file and line, SQL, expected and actual), a count and
+ * the run time per file, and last {@code N passed, N failed}; it exits with 1 when anything failed.
  *
  * <pre>
  * SltMain --engine CLASS --scratch DIR FILE...
@@ -60,43 +59,13 @@ public final class SltMain {
         Runtime.getRuntime().halt(total.failed() == 0 ? 0 : 1);
     }
 
-    /** Runs one file, printing its failures and its count to {@code out}. A file that cannot be read counts as one failure. */
+    /** Runs one file, printing its failures as they come and then its count and time to {@code out}. */
     static Tally run(Path file, java.util.function.Supplier<SqlEngine> opener, PrintStream out) {
-        String shown = file.toString().replace('\\', '/');
-        List<SltRecord> records;
-        try {
-            records = SltRunner.runnable(SltParser.parse(shown, SqlLogicTest.read(file)));
-        } catch (SltSyntaxException | UncheckedIOException e) {
-            out.println("FAIL " + e.getMessage());
-            out.println(shown + ": not run");
-            return new Tally(0, 1);
-        }
-        int passed = 0;
-        int failed = 0;
-        try (SltRunner runner = new SltRunner(shown, opener)) {
-            for (SltRecord r : records) {
-                try {
-                    runner.run(r);
-                    passed++;
-                } catch (AssertionError | RuntimeException | StackOverflowError e) {
-                    failed++;
-                    String what = e instanceof UnsupportedOperationException && String.valueOf(e.getMessage()).startsWith("TODO(")
-                            ? e.getMessage() : e.toString();
-                    String message = e instanceof AssertionError ? e.getMessage()
-                            : runner.where(r) + ": " + what + "\nSQL:\n  " + sql(r).replace("\n", "\n  ");
-                    out.println("FAIL " + message);
-                    out.println();
-                }
-            }
-        } catch (RuntimeException e) {
-            out.println("FAIL " + shown + ": closing the engine failed: " + e);
-            failed++;
-        }
-        out.println(shown + ": " + passed + " passed, " + failed + " failed");
-        return new Tally(passed, failed);
-    }
-
-    private static String sql(SltRecord r) {
-        return r instanceof SltRecord.Query q ? q.sql() : ((SltRecord.Statement) r).sql();
+        SltFileRun run = SltFileRun.of(file, opener, failure -> {
+            out.println("FAIL " + failure);
+            out.println();
+        });
+        out.println(run.summary());
+        return new Tally(run.passed(), run.failed());
     }
 }

@@ -38,6 +38,7 @@ public final class SltParser {
     private final String file;
     private final List<String> lines;
     private int next; // index of the next unread line
+    private int hashThreshold; // the last hash-threshold read (that applies to this engine); 0: never hash
 
     private SltParser(String file, String text) {
         this.file = file;
@@ -84,7 +85,15 @@ public final class SltParser {
                 }
                 case "hash-threshold" -> {
                     expectWords(words, 2, 2, line, "hash-threshold N");
-                    return new SltRecord.HashThreshold(line, number(words[1], line));
+                    SltRecord.HashThreshold threshold = new SltRecord.HashThreshold(line, number(words[1], line));
+                    if (threshold.values() < 0) {
+                        throw new SltSyntaxException(file, line, "hash-threshold takes a number of values, 0 (never hash) or more; found "
+                                + threshold.values());
+                    }
+                    if (conditions.stream().allMatch(c -> c.allows(SltRunner.ENGINE_NAME))) {
+                        hashThreshold = threshold.values();
+                    }
+                    return threshold;
                 }
                 case "halt" -> {
                     expectWords(words, 1, 1, line, "halt");
@@ -126,7 +135,7 @@ public final class SltParser {
         }
         String label = words.length > 3 ? words[3] : "";
         String sql = sql(line, true);
-        return new SltRecord.Query(line, conditions, sql, words[1], sort, label, expected());
+        return new SltRecord.Query(line, conditions, sql, words[1], sort, label, expected(), hashThreshold);
     }
 
     /** The SQL after a record's first line: to the blank line, or for a query to {@code ----}. */

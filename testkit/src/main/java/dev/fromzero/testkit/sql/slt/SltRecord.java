@@ -30,13 +30,18 @@ public sealed interface SltRecord permits SltRecord.Statement, SltRecord.Query, 
 
     /**
      * {@code query TYPES [SORT] [LABEL]}, its SQL, and after {@code ----} its expected result: one
-     * value a line, or {@code N values hashing to MD5}.
+     * value a line, or {@code N values hashing to MD5}. {@code hashThreshold} is the file's
+     * {@code hash-threshold} where the query stands (0 before any, or after {@code hash-threshold 0}):
+     * a result of more values is compared, and shown, as its hash.
      */
     record Query(int line, List<Condition> conditions, String sql, String types, Sort sort, String label,
-                 Expected expected) implements SltRecord {
+                 Expected expected, int hashThreshold) implements SltRecord {
     }
 
-    /** {@code hash-threshold N}: results of more than N values are written as their hash (0: never). */
+    /**
+     * {@code hash-threshold N}: results of more than N values are written as their hash (0: never).
+     * The parser hands its value to the queries after it ({@link Query#hashThreshold}).
+     */
     record HashThreshold(int line, int values) implements SltRecord {
     }
 

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *
  * <p>The engine is opened at the first record that needs it, and queries that share a label
  * must return the same values (SQLite's select3 checks a query with and without ORDER BY so).
+ * A result of more values than the file's {@code hash-threshold} is compared, and shown when
+ * wrong, as {@code N values hashing to MD5}, however the file writes it.
  */
 public final class SltRunner implements AutoCloseable {
 
@@ -112,25 +114,34 @@ public final class SltRunner implements AutoCloseable {
         }
         List<String> actual = SltValues.sort(SltValues.render(rows.rows(), q.types()), columns, q.sort());
         String hash = SltValues.md5(actual);
+        // SQLite's runner records a label's hash at its first query, whether or not that one is right.
+        String earlier = q.label().isEmpty() ? null : labels.putIfAbsent(q.label(), hash);
         if (q.expected() instanceof Hash h) {
             if (h.count() != actual.size() || !h.md5().equals(hash)) {
-                throw failure(q, q.sql(), "expected " + h.count() + " values hashing to " + h.md5() + ", but got "
-                        + actual.size() + " values hashing to " + hash + sortNote(q) + ":\n" + table(actual, columns));
+                throw failure(q, q.sql(), hashed(h.count(), h.md5(), actual, hash, columns, q));
             }
         } else {
             List<String> expected = SltValues.sort(((Values) q.expected()).values(), columns, q.sort());
-            if (!expected.equals(actual)) {
+            if (q.hashThreshold() > 0 && Math.max(expected.size(), actual.size()) > q.hashThreshold()) {
+                // Above the threshold a file writes a result as its hash, so that is how both are shown.
+                if (!expected.equals(actual)) {
+                    throw failure(q, q.sql(), hashed(expected.size(), SltValues.md5(expected), actual, hash, columns, q));
+                }
+            } else if (!expected.equals(actual)) {
                 throw failure(q, q.sql(), "expected " + count(expected, columns) + sortNote(q) + ":\n" + table(expected, columns)
                         + "\nbut got " + count(actual, columns) + ":\n" + table(actual, columns));
             }
         }
-        if (!q.label().isEmpty()) {
-            String earlier = labels.putIfAbsent(q.label(), hash);
-            if (earlier != null && !earlier.equals(hash)) {
-                throw failure(q, q.sql(), "queries labelled " + q.label() + " must return the same values, but this one's"
-                        + " hash is " + hash + " and an earlier one's " + earlier);
-            }
+        if (earlier != null && !earlier.equals(hash)) {
+            throw failure(q, q.sql(), "queries labelled " + q.label() + " must return the same values, but this one's"
+                    + " hash is " + hash + " and an earlier one's " + earlier + ":\n" + table(actual, columns));
         }
+    }
+
+    /** A wrong hashed result: both as the file writes them, then the values that came back. */
+    private static String hashed(int count, String md5, List<String> actual, String hash, int columns, Query q) {
+        return "expected " + count + " values hashing to " + md5 + ", but got " + actual.size() + " values hashing to "
+                + hash + sortNote(q) + ":\n" + table(actual, columns);
     }
 
     /**

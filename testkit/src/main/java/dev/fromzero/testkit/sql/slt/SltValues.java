@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +16,35 @@ import java.util.regex.Pattern;
  * How a query's values become the lines a sqllogictest file compares, as SQLite's own runner
  * renders them: each value as its column's type letter says (an {@code I} column shows an
  * integer, an {@code R} column a real with three decimals, {@code %.3f}), NULL as {@code NULL},
- * an empty text as {@code (empty)}, and control characters in a text as {@code @}. A value of
- * another type than its column's is converted the way SQLite converts it (a real in an
- * {@code I} column is truncated; a text gives its leading number, or 0). Booleans, which SQLite
- * lacks, show as 1 and 0 in numeric columns and {@code true}/{@code false} in text ones.
+ * an empty text as {@code (empty)}, and control characters (below space, and DEL) in a text as
+ * {@code @}. A value of another type than its column's is converted the way SQLite converts it
+ * (a real in an {@code I} column is truncated toward zero; a text gives its leading number, or 0).
+ * Booleans, which SQLite lacks, show as 1 and 0 in numeric columns and {@code true}/{@code false}
+ * in text ones.
+ *
+ * <p>One deliberate difference: SQLite's runner also writes each byte of a non-ASCII character as
+ * {@code @}, so {@code 'é'} and {@code 'É'} would both show as {@code @@}. This runner keeps them,
+ * so that the chapter's own files can check text beyond ASCII; SQLite's corpus files are ASCII.
+ * Values sort as SQLite's runner sorts them, by {@code strcmp} on their UTF-8 bytes, which is
+ * the order of their code points ({@link #ORDER}), not Java's order of UTF-16 units.
  */
 public final class SltValues {
+
+    /** {@code strcmp} on UTF-8 bytes: code point order (Java's {@code compareTo} puts U+E000..U+FFFF after U+10000..). */
+    public static final Comparator<String> ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
 
     private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -34,7 +58,7 @@ public final class SltValues {
         }
         return switch (type) {
             case 'I' -> Long.toString(integer(value));
-            case 'R' -> String.format(Locale.ROOT, "%.3f", real(value));
+            case 'R' -> String.format(Locale.ROOT, "%.3f", real(value) + 0.0); // + 0.0: -0.0 prints 0.000, as in C
             default -> text(value);
         };
     }
@@ -58,12 +82,12 @@ public final class SltValues {
     public static List<String> sort(List<String> values, int columns, Sort sort) {
         return switch (sort) {
             case NOSORT -> values;
-            case VALUESORT -> values.stream().sorted().toList();
+            case VALUESORT -> values.stream().sorted(ORDER).toList();
             case ROWSORT -> {
                 List<List<String>> rows = rows(values, columns);
                 rows.sort((a, b) -> {
                     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-                        int c = a.get(i).compareTo(b.get(i));
+                        int c = ORDER.compare(a.get(i), b.get(i));
                         if (c != 0) {
                             return c;
                         }

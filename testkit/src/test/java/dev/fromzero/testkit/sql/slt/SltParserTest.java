@@ -50,8 +50,8 @@ class SltParserTest {
                 new Statement(4, List.of(), "CREATE TABLE t(a INTEGER, b TEXT)", false, ""),
                 new Statement(7, List.of(), "INSERT INTO t\nVALUES (1, 'x')", true, "UNIQUE constraint"),
                 new Query(12, List.of(), "SELECT a, b\nFROM t", "IT", Sort.ROWSORT, "label-1",
-                        new Values(List.of("1", "x", "2", "(empty)"), 16)),
-                new Query(21, List.of(), "SELECT 1.5", "R", Sort.NOSORT, "", new Values(List.of("1.500"), 24)));
+                        new Values(List.of("1", "x", "2", "(empty)"), 16), 8),
+                new Query(21, List.of(), "SELECT 1.5", "R", Sort.NOSORT, "", new Values(List.of("1.500"), 24), 8));
     }
 
     @Test

@@ -44,6 +44,63 @@ class SltRunnerTest {
         assertThat(SltValues.render("12abc", 'I')).as("a text in an integer column gives its leading number").isEqualTo("12");
         assertThat(SltValues.render("abc", 'R')).isEqualTo("0.000");
         assertThat(SltValues.render(3L, 'T')).isEqualTo("3");
+        assertThat(SltValues.render(-0.0, 'R')).as("C's %.3f prints a negative zero as 0.000").isEqualTo("0.000");
+        assertThat(SltValues.render(-0.0001, 'R')).as("but a negative value that rounds to zero keeps its sign").isEqualTo("-0.000");
+        assertThat(SltValues.render(2.0005, 'R')).as("half rounds up, as the decimal literal reads").isEqualTo("2.001");
+        assertThat(SltValues.render(7.9, 'I')).as("a real in an integer column is truncated toward zero").isEqualTo("7");
+        assertThat(SltValues.render(1L << 40, 'I')).as("integers keep 64 bits").isEqualTo("1099511627776");
+        assertThat(SltValues.render(1L << 40, 'R')).isEqualTo("1099511627776.000");
+        assertThat(SltValues.render("é\u0001", 'T')).as("non-ASCII text is kept; control characters become @").isEqualTo("é@");
+    }
+
+    @Test
+    @DisplayName("values sort as strcmp sorts their UTF-8 bytes: by code point, not by Java's UTF-16 units")
+    void sortOrderIsStrcmps() {
+        String fullwidth = "\uFF01"; // EF BC 81 in UTF-8
+        String emoji = "\uD83D\uDE00"; // F0 9F 98 80 in UTF-8, but its first UTF-16 unit is below U+FF01
+        assertThat(SltValues.sort(List.of(emoji, fullwidth, "b", "a"), 1, SltRecord.Sort.VALUESORT))
+                .containsExactly("a", "b", fullwidth, emoji);
+        assertThat(SltValues.sort(List.of(emoji, "1", fullwidth, "2"), 2, SltRecord.Sort.ROWSORT))
+                .containsExactly(fullwidth, "2", emoji, "1");
+        assertThat(SltValues.sort(List.of("10", "9", "-1"), 1, SltRecord.Sort.VALUESORT))
+                .as("numbers sort as text, as in SQLite's runner").containsExactly("-1", "10", "9");
+    }
+
+    @Test
+    @DisplayName("above the hash threshold a result is compared and shown as its hash, however the file writes it; 0 turns hashing off")
+    void hashThreshold() {
+        engine.answer("SELECT a FROM t", rows(List.of("a"), new Object[] {1L}, new Object[] {2L}, new Object[] {3L}));
+        run("hash-threshold 2\n\nquery I nosort\nSELECT a FROM t\n----\n1\n2\n3\n");
+        String wrong = SltValues.md5(List.of("1", "2", "4"));
+        String right = SltValues.md5(List.of("1", "2", "3"));
+        assertThat(failure("hash-threshold 2\n\nquery I nosort\nSELECT a FROM t\n----\n1\n2\n4\n").getMessage())
+                .as("3 values are more than 2: both sides shown as the file would write them, then the rows")
+                .isEqualTo("t.slt:3: expected 3 values hashing to " + wrong + ", but got 3 values hashing to " + right
+                        + ":\n  1\n  2\n  3\nSQL:\n  SELECT a FROM t");
+        assertThat(failure("hash-threshold 3\n\nquery I nosort\nSELECT a FROM t\n----\n1\n2\n4\n").getMessage())
+                .as("3 values are not more than 3: shown as values").startsWith("t.slt:3: expected 3 rows:\n  1\n  2\n  4\n");
+        assertThat(failure("hash-threshold 2\n\nhash-threshold 0\n\nquery I nosort\nSELECT a FROM t\n----\n1\n2\n4\n")
+                .getMessage()).as("0: never hash").startsWith("t.slt:5: expected 3 rows:");
+        assertThat(failure("skipif fromzero\nhash-threshold 2\n\nquery I nosort\nSELECT a FROM t\n----\n1\n2\n4\n")
+                .getMessage()).as("a threshold skipped for this engine does not apply").startsWith("t.slt:4: expected 3 rows:");
+        assertThat(failure("query I nosort\nSELECT a FROM t\n----\n3 values hashing to " + wrong + "\n").getMessage())
+                .as("a hashed expectation is compared as a hash with no threshold set")
+                .startsWith("t.slt:1: expected 3 values hashing to " + wrong + ", but got 3 values hashing to " + right);
+    }
+
+    @Test
+    @DisplayName("a label's hash is the first query's, right or wrong, as in SQLite's runner")
+    void labelKeepsTheFirstHash() {
+        engine.answer("SELECT a FROM t", rows(List.of("a"), new Object[] {1L}));
+        engine.answer("SELECT a FROM t WHERE a > 0", rows(List.of("a"), new Object[] {2L}));
+        List<SltRecord> records = SltRunner.runnable(SltParser.parse("t.slt",
+                "query I nosort z\nSELECT a FROM t\n----\n2\n\nquery I nosort z\nSELECT a FROM t WHERE a > 0\n----\n2\n"));
+        try (SltRunner runner = new SltRunner("t.slt", () -> engine)) {
+            assertThat(catchThrowable(() -> runner.run(records.get(0)))).as("the first query is wrong").isNotNull();
+            assertThat(catchThrowable(() -> runner.run(records.get(1))).getMessage())
+                    .as("the second is right by its values, but disagrees with its label's first hash")
+                    .startsWith("t.slt:6: queries labelled z must return the same values");
+        }
     }
 
     @Test

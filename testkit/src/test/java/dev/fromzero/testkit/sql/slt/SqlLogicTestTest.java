@@ -85,9 +85,44 @@ class SqlLogicTestTest {
         assertThat(tally).isEqualTo(new SltMain.Tally(2, 2));
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .contains("FAIL " + file + ":10: expected 1 row:\n  3\nbut got 1 row:\n  2\nSQL:\n  SELECT 2\n")
-                .contains(file + ": 2 passed, 1 failed\n")
-                .contains("FAIL " + broken + ":1: expected 'query TYPES [nosort|rowsort|valuesort] [LABEL]', found 'query'\n"
+                .containsPattern("\\Q" + file + "\\E: 2 passed, 1 failed \\(\\d+\\.\\d s\\)\n")
+                .contains("FAIL " + broken + ":1: expected 'query TYPES [nosort|rowsort|valuesort] [LABEL]', found 'query'\n\n"
                         + broken + ": not run\n");
+    }
+
+    @Test
+    @DisplayName("a whole file passes only when every record does, and fails with its counts and first failures")
+    void wholeFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("w.slt"), FILE + "\nquery I\nSELECT 3\n----\n3\n\nquery I\nSELECT 4\n----\n4\n"
+                + "\nquery I\nSELECT 5\n----\n5\n");
+        FakeEngine engine = new FakeEngine()
+                .answer("SELECT a\n  FROM t", rows(List.of("a"), new Object[] {1L}))
+                .answer("SELECT 2", rows(List.of("2"), new Object[] {2L}))
+                .answer("SELECT 3", rows(List.of("3"), new Object[] {3L}))
+                .answer("SELECT 4", rows(List.of("4"), new Object[] {0L}))
+                .answer("SELECT 5", rows(List.of("5"), new Object[] {0L}))
+                .answer("SELECT 6", rows(List.of("6"), new Object[] {6L}));
+        List<String> seen = new java.util.ArrayList<>();
+        SltFileRun run = SltFileRun.of(file, () -> engine, seen::add);
+        assertThat(run.passed()).isEqualTo(3);
+        assertThat(run.failed()).isEqualTo(3);
+        assertThat(seen).as("each failure reported as it happens").isEqualTo(run.failures());
+        assertThat(run.summary()).matches("\\Q" + file + "\\E: 3 passed, 3 failed \\(\\d+\\.\\d s\\)");
+        assertThatThrownBy(run::assertPassed).isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith(run.summary() + ": every record must pass; the first 3 failures")
+                .hasMessageContaining(file + ":10: expected 1 row:\n  3\nbut got 1 row:\n  2")
+                .hasMessageContaining(file + ":25: expected 1 row:\n  5\nbut got 1 row:\n  0")
+                .hasMessageNotContaining("more:");
+        Files.writeString(file, "\nquery I\nSELECT 4\n----\n4\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(SltFileRun.of(file, () -> engine, f -> { })::assertPassed)
+                .hasMessageEndingWith("... and 1 more: ./course slt " + file + " prints them all");
+        Path good = Files.writeString(dir.resolve("good.slt"), "query I\nSELECT 6\n----\n6\n");
+        SltFileRun.of(good, () -> engine, f -> { }).assertPassed();
+
+        UnsupportedOperationException todo = new UnsupportedOperationException("TODO(chapter05): parse SELECT");
+        FakeEngine stub = new FakeEngine().fail("SELECT 6", todo);
+        assertThatThrownBy(SltFileRun.of(good, () -> stub, f -> { })::assertPassed)
+                .as("a file stuck at a TODO stub fails with the stub, as the starter's other tests do").isSameAs(todo);
     }
 
     /** A step class whose factory's points are 2, to check a file's header against. */
