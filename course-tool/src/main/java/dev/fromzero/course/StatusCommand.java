@@ -7,11 +7,13 @@ import dev.fromzero.course.report.Printer;
 import dev.fromzero.course.report.StepProgress;
 import dev.fromzero.course.report.Style;
 import dev.fromzero.course.report.SuiteReport;
+import dev.fromzero.course.report.SuiteReport.StepResult;
 import dev.fromzero.course.runner.ChapterSuite;
 import dev.fromzero.course.runner.TestRun;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,13 +79,15 @@ final class StatusCommand implements Callable<Integer> {
             System.out.println("  no tests yet");
             return;
         }
-        System.out.printf("  %d/%d tests  %d/%d points  %s%n", report.passed(), report.total(),
-                report.earned(), report.possible(), Printer.bar(report.earned(), report.possible()));
+        System.out.printf("  %d/%d tests  %d/%d points  %s%s%n", report.passed(), report.total(),
+                report.earned(), report.possible(), Printer.bar(report.earned(), report.possible()), report.bonusNote());
         if (!run.ok()) {
             System.out.println(style.red("  the run did not finish: " + run.problem()));
         }
-        report.steps().stream().filter(s -> !s.complete()).findFirst().ifPresentOrElse(
-                s -> System.out.printf("  next: read %s and run ./course test %d --step %d (or ./course watch %d)%n",
+        // The required steps first: a bonus step is next only once they all pass.
+        report.steps().stream().filter(s -> !s.complete()).min(Comparator.comparing(StepResult::bonus)).ifPresentOrElse(
+                s -> System.out.printf("  %s: read %s and run ./course test %d --step %d (or ./course watch %d)%n",
+                        s.bonus() ? style.green("done: every required test passes") + "; bonus" : "next",
                         s.guide(), ch.number(), s.number(), ch.number()),
                 () -> System.out.println(style.green("  done: every test passes")));
     }

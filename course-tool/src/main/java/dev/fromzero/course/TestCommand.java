@@ -77,8 +77,8 @@ final class TestCommand implements Callable<Integer> {
         SuiteReport report = SuiteReport.of(run.results());
         Printer printer = new Printer(System.out, style, full || test != null);
         if (report.total() > 0) {
-            System.out.printf("%n%s%n", style.bold(String.format("chapter %d: %d of %d tests pass, %d of %d points",
-                    ch.number(), report.passed(), report.total(), report.earned(), report.possible())));
+            System.out.printf("%n%s%n", style.bold(String.format("chapter %d: %d of %d tests pass, %d of %d points%s",
+                    ch.number(), report.passed(), report.total(), report.earned(), report.possible(), report.bonusNote())));
             printer.failures(report);
         }
         if (!run.ok()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fromzero.course.FixtureCourse.Run;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -269,5 +270,38 @@ class LearnerCommandsTest {
                 "chapter 2 (chapter02-more): not started (every test stops at a TODO(chapter02) stub), 0/2 points\n",
                 "(chapter 2 is not started; grade only yours with ./course grade --chapters N)")
                 .doesNotContain("Subtracting", "SubtractTest#");
+    }
+
+    @Test
+    @DisplayName("a bonus step is marked (bonus) in the step table, and its points are extra credit in test, status and grade")
+    void bonusStepsAreExtraCredit() throws IOException {
+        fixture("return a + b;");
+        write("chapter01-demo/src/test/java/demo/DoublerTest.java", """
+                package demo;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import dev.fromzero.testkit.Points;
+                import dev.fromzero.testkit.Step;
+                import org.junit.jupiter.api.Test;
+
+                @Step(chapter = 1, number = 2, title = "Doubling", bonus = true, guide = "docs/chapter01-demo.md#step-2-bonus-doubling")
+                class DoublerTest {
+                    @Test
+                    @Points(3)
+                    void doubles() {
+                        assertEquals(8, Adder.add(4, 4) * 2, "twice 4 + 4");
+                    }
+                }
+                """);
+        Run test = course("test", "1");
+        assertThat(test.out()).as(test.out()).contains("step 2  Doubling (bonus)", "0/1   tests    0/3   points",
+                "chapter 1: 2 of 3 tests pass, 2 of 2 points, bonus 0/3");
+        Run status = course("status");
+        assertThat(status.out()).contains("2/3 tests  2/2 points  [##########], bonus 0/3",
+                "done: every required test passes; bonus: read docs/chapter01-demo.md#step-2-bonus-doubling and run ./course test 1 --step 2");
+        Run grade = course("grade");
+        assertThat(grade.out()).contains("step 2  Doubling (bonus)", "bonus (extra credit)", "0/3    points",
+                "grade: 2/2 points (100.0%) + 0/3 bonus points, seed 42");
     }
 }

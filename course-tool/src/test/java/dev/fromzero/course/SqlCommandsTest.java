@@ -198,6 +198,29 @@ class SqlCommandsTest {
     }
 
     @Test
+    @DisplayName("slt without a file runs the chapter's SQLite corpus, says so in --help, and says what to do when there is none")
+    void sltWithoutFilesRunsTheCorpus() throws IOException {
+        Run none = fixture.run("slt", "--reference");
+        assertThat(none.exit()).isNotZero();
+        assertThat(none.err()).contains("no SQLite corpus (*.test) in ").contains("./course slt FILE...");
+
+        fixture.write("chapter05-demo/src/test/resources/sqlite/select2.test", "statement ok\nSET z = 1\n");
+        fixture.write("chapter05-demo/src/test/resources/sqlite/select1.test", GOOD_SLT);
+        fixture.write("chapter05-demo/src/test/resources/sqlite/NOTICE", "not a test file\n");
+        Run reference = fixture.run("slt", "--reference");
+        assertThat(reference.exit()).as(reference.out() + reference.err()).isZero();
+        assertThat(reference.out()).as("every .test file, in order, each with its count and time")
+                .containsPattern("select1\\.test: 4 passed, 0 failed \\(\\d+\\.\\d s\\)\n(.|\n)*"
+                        + "select2\\.test: 1 passed, 0 failed \\(\\d+\\.\\d s\\)\n5 passed, 0 failed\n$");
+        Run starter = fixture.run("slt");
+        assertThat(starter.exit()).as("the learner's code, which fails").isEqualTo(1);
+        assertThat(starter.out()).contains("select1.test:2: TODO(chapter05)").endsWith("1 passed, 4 failed\n");
+
+        assertThat(fixture.run("slt", "--help").out()).contains("Usage: course slt [-hV] [--reference] [FILE...]")
+                .contains("Without FILE: SQLite's select1-select5");
+    }
+
+    @Test
     @DisplayName("sql runs a script from standard input, statement by statement, and the data outlives the shell")
     void sqlScriptAndRestart() {
         String dir = root.resolve("db").toString();

@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 /**
  * The grade of one submission: what every output format (the table, JSON, Gradescope's
  * results.json, JUnit XML) is written from. Points are the tests' own ({@code @Points}, one by
- * default); a test method whose invocations do not all pass earns nothing.
+ * default); a test method whose invocations do not all pass earns nothing. The tests of bonus
+ * steps ({@code @Step(bonus = true)}) are extra credit: {@link #earned()} and {@link #possible()}
+ * count the required steps, so a full score is every required test; {@link #bonusEarned()} is
+ * added on top, up to {@link #bonusPossible()}.
  */
 public record Grade(Path submission, long seed, Duration time, List<Chapter> chapters) {
 
@@ -34,6 +37,14 @@ public record Grade(Path submission, long seed, Duration time, List<Chapter> cha
 
         public int possible() {
             return report.possible();
+        }
+
+        public int bonusEarned() {
+            return problem == null ? report.bonusEarned() : 0;
+        }
+
+        public int bonusPossible() {
+            return report.bonusPossible();
         }
 
         /** How the grader labels {@code t} for people: chapter, step, title, test and {@code Class#method}. */
@@ -61,15 +72,27 @@ public record Grade(Path submission, long seed, Duration time, List<Chapter> cha
         return chapters.stream().mapToInt(Chapter::possible).sum();
     }
 
+    public int bonusEarned() {
+        return chapters.stream().mapToInt(Chapter::bonusEarned).sum();
+    }
+
+    public int bonusPossible() {
+        return chapters.stream().mapToInt(Chapter::bonusPossible).sum();
+    }
+
+    /** The share of the required points earned; bonus points are not in it. */
     public double percent() {
         return possible() == 0 ? 0 : 100.0 * earned() / possible();
     }
 
-    /** {@code grade: 73/146 points (50.0%), seed 42, 2 chapters, 41.2 s}: the line every format ends with. */
+    /**
+     * {@code grade: 73/146 points (50.0%), seed 42, 2 chapters, 41.2 s}: the line every format ends
+     * with; with bonus steps, {@code grade: 73/146 points (50.0%) + 4/10 bonus points, ...}.
+     */
     public String summary() {
-        return String.format(Locale.ROOT, "grade: %d/%d points (%.1f%%), seed %d, %d chapter%s, %.1f s",
-                earned(), possible(), percent(), seed, chapters.size(), chapters.size() == 1 ? "" : "s",
-                time.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "grade: %d/%d points (%.1f%%)%s, seed %d, %d chapter%s, %.1f s",
+                earned(), possible(), percent(), bonusPossible() == 0 ? "" : " + " + bonusEarned() + "/" + bonusPossible()
+                        + " bonus points", seed, chapters.size(), chapters.size() == 1 ? "" : "s", time.toMillis() / 1000.0);
     }
 
     /**

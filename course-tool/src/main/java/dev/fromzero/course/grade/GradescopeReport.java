@@ -11,7 +11,10 @@ import java.util.Map;
  * Gradescope's {@code results.json}: the total {@code score}, the {@code execution_time} in
  * seconds, an {@code output} with the summary, and one entry in {@code tests} per test method
  * with its {@code score}, {@code max_score}, {@code status}, {@code name}, {@code number}
- * (chapter.step), {@code output} and {@code visibility}. A chapter that scored 0 for a reason
+ * (chapter.step), {@code output} and {@code visibility}. A bonus step's test is extra credit the
+ * way Gradescope counts it: a {@code max_score} of 0, a {@code score} of its points when it
+ * passes, and the tag {@code bonus}; the top-level {@code score} adds the bonus points to the
+ * required ones, and {@code max_score} is the required points. A chapter that scored 0 for a reason
  * (not submitted, does not compile) gets an extra entry worth 0 points whose output says why,
  * with the compiler's messages. The seed goes in {@code extra_data}, so that a grade can be
  * reproduced.
@@ -23,7 +26,7 @@ public final class GradescopeReport {
 
     public static String of(Grade grade) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("score", grade.earned());
+        json.put("score", grade.earned() + grade.bonusEarned());
         json.put("max_score", grade.possible());
         json.put("execution_time", Math.round(grade.time().toMillis() / 1000.0));
         json.put("output", output(grade));
@@ -45,7 +48,8 @@ public final class GradescopeReport {
     private static String output(Grade grade) {
         StringBuilder b = new StringBuilder();
         for (Grade.Chapter ch : grade.chapters()) {
-            b.append(String.format("Chapter %d (%s): %d/%d points%s%n", ch.number(), ch.name(), ch.earned(), ch.possible(),
+            b.append(String.format("Chapter %d (%s): %d/%d points%s%s%n", ch.number(), ch.name(), ch.earned(), ch.possible(),
+                    ch.bonusPossible() == 0 ? "" : " + " + ch.bonusEarned() + "/" + ch.bonusPossible() + " bonus",
                     ch.problem() == null ? "" : ", " + ch.problem()));
         }
         return b.append(grade.summary()).append('\n').toString();
@@ -69,10 +73,11 @@ public final class GradescopeReport {
         json.put("name", ch.label(s, t));
         json.put("number", ch.number() + "." + s.number());
         json.put("score", passed ? t.points() : 0);
-        json.put("max_score", t.points());
+        json.put("max_score", s.bonus() ? 0 : t.points()); // Gradescope's extra credit: a score above max_score
         json.put("status", passed ? "passed" : "failed");
         json.put("output", Grade.details(t));
-        json.put("tags", List.of("chapter " + ch.number(), "step " + ch.number() + "." + s.number()));
+        json.put("tags", s.bonus() ? List.of("chapter " + ch.number(), "step " + ch.number() + "." + s.number(), "bonus")
+                : List.of("chapter " + ch.number(), "step " + ch.number() + "." + s.number()));
         json.put("visibility", ch.test(t).visibility());
         return json;
     }

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Everything the grader knows, for other programs ({@code --format json}, written as
  * {@code grade.json}): the score, the seed, each chapter with its problem and compiler messages,
- * each step, and each test with its status, points, message, output and visibility.
+ * each step, and each test with its status, points, message, output and visibility. Bonus steps
+ * are marked {@code "bonus": true}; their points are in {@code bonus_score} and
+ * {@code bonus_max_score}, never in {@code score} and {@code max_score}.
  */
 public final class JsonReport {
 
@@ -23,6 +25,8 @@ public final class JsonReport {
         json.put("score", grade.earned());
         json.put("max_score", grade.possible());
         json.put("percent", Math.round(grade.percent() * 10) / 10.0);
+        json.put("bonus_score", grade.bonusEarned());
+        json.put("bonus_max_score", grade.bonusPossible());
         json.put("execution_time", grade.time().toMillis() / 1000.0);
         json.put("summary", grade.summary());
         json.put("chapters", grade.chapters().stream().map(JsonReport::chapter).toList());
@@ -35,6 +39,8 @@ public final class JsonReport {
         json.put("name", ch.name());
         json.put("score", ch.earned());
         json.put("max_score", ch.possible());
+        json.put("bonus_score", ch.bonusEarned());
+        json.put("bonus_max_score", ch.bonusPossible());
         json.put("problem", ch.problem());
         json.put("compiler_messages", ch.details());
         json.put("steps", ch.report().steps().stream().map(s -> step(ch, s)).toList());
@@ -46,6 +52,7 @@ public final class JsonReport {
         json.put("number", s.number());
         json.put("title", s.title());
         json.put("guide", s.guide());
+        json.put("bonus", s.bonus());
         json.put("passed", ch.problem() == null ? s.passed() : 0);
         json.put("tests_total", s.tests().size());
         json.put("score", ch.problem() == null ? s.earned() : 0);

@@ -10,8 +10,8 @@ import java.util.Locale;
  * The grade as JUnit XML, which CI systems and test dashboards read: one {@code testsuite} per
  * chapter, one {@code testcase} per test method (classname, name, time), a {@code failure} with
  * the message for each failed test, and the captured output, already truncated by the runner, in
- * {@code system-out}. The seed and the points are properties of each suite; a chapter's compiler
- * messages go in its {@code system-err}.
+ * {@code system-out}. The seed and the points (required, and bonus when the chapter has bonus
+ * steps) are properties of each suite; a chapter's compiler messages go in its {@code system-err}.
  */
 public final class JunitReport {
 
@@ -36,6 +36,9 @@ public final class JunitReport {
         b.append("    <properties>\n");
         property("fromzero.seed", Long.toString(grade.seed()), b);
         property("points", ch.earned() + "/" + ch.possible(), b);
+        if (ch.bonusPossible() > 0) {
+            property("bonus points", ch.bonusEarned() + "/" + ch.bonusPossible(), b);
+        }
         if (ch.problem() != null) {
             property("problem", ch.problem(), b);
         }

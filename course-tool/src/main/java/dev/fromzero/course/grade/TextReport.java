@@ -10,7 +10,8 @@ import java.util.List;
  * chapter scored 0 with the compiler's first messages, one line per failed test, then the
  * summary line. A chapter not started (every test fails on a TODO stub of that chapter, as its
  * starter does) gets one line: a student grading their own clone wants to see their chapter, not
- * a hundred lines of the chapters after it.
+ * a hundred lines of the chapters after it. A bonus step's title says {@code (bonus)}, and its
+ * points are on a line of their own under the chapter's total: extra credit, not in it.
  */
 public final class TextReport {
 
@@ -27,7 +28,8 @@ public final class TextReport {
         for (Grade.Chapter ch : grade.chapters()) {
             if (notStarted(ch)) {
                 b.append(String.format("%nchapter %d (%s): not started (every test stops at a TODO(chapter%02d) stub),"
-                        + " %d/%d points%n", ch.number(), ch.name(), ch.number(), ch.earned(), ch.possible()));
+                        + " %d/%d points%s%n", ch.number(), ch.name(), ch.number(), ch.earned(), ch.possible(),
+                        ch.bonusPossible() == 0 ? "" : " + " + ch.bonusEarned() + "/" + ch.bonusPossible() + " bonus"));
                 continue;
             }
             b.append(String.format("%nchapter %d (%s)%s%n", ch.number(), ch.name(),
@@ -40,6 +42,10 @@ public final class TextReport {
             }
             b.append(String.format("  %-" + (width + 8) + "s  %3s %-3s        %4d/%-4d points%n", "total", "", "",
                     ch.earned(), ch.possible()));
+            if (ch.bonusPossible() > 0) {
+                b.append(String.format("  %-" + (width + 8) + "s  %3s %-3s        %4d/%-4d points%n", "bonus (extra credit)", "", "",
+                        ch.bonusEarned(), ch.bonusPossible()));
+            }
             ch.details().stream().limit(SHOWN_ERRORS).forEach(e -> b.append("    ").append(e).append('\n'));
             if (ch.details().size() > SHOWN_ERRORS) {
                 b.append("    ... and ").append(ch.details().size() - SHOWN_ERRORS).append(" more\n");

@@ -16,6 +16,7 @@ import com.sun.source.util.JavacTask;
 import dev.fromzero.course.Course;
 import dev.fromzero.course.Course.Chapter;
 import dev.fromzero.course.CourseException;
+import dev.fromzero.course.report.SuiteReport;
 import dev.fromzero.course.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public final class TestCatalog {
         }
     }
 
-    /** One step class of a chapter; {@code hint} is empty when the step has none. */
+    /** One step class of a chapter; {@code hint} is empty when the step has none; a bonus step's title ends with {@code (bonus)}. */
     public record StepInfo(int chapter, int number, String title, String guide, String className, String hint,
                            List<TestInfo> tests) {
 
@@ -130,8 +131,16 @@ public final class TestCatalog {
             }
         }
         return Optional.of(new StepInfo(Integer.parseInt(value(step, "chapter", file)),
-                Integer.parseInt(value(step, "number", file)), value(step, "title", file), value(step, "guide", file),
+                Integer.parseInt(value(step, "number", file)),
+                value(step, "title", file) + (bonus(step, file) ? SuiteReport.BONUS : ""), value(step, "guide", file),
                 name, hint(c.getModifiers().getAnnotations(), file), List.copyOf(tests)));
+    }
+
+    /** Whether {@code @Step} says {@code bonus = true} (it is false when left out). */
+    private static boolean bonus(AnnotationTree step, String file) {
+        boolean written = step.getArguments().stream().anyMatch(a -> a instanceof AssignmentTree assignment
+                && assignment.getVariable() instanceof IdentifierTree id && id.getName().contentEquals("bonus"));
+        return written && Boolean.parseBoolean(value(step, "bonus", file));
     }
 
     private static String hint(List<? extends AnnotationTree> annotations, String file) {

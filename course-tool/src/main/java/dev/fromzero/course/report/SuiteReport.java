@@ -14,11 +14,15 @@ import java.util.TreeMap;
  * every invocation passed; skipped tests do not count. The dynamic tests of a
  * {@code @TestFactory} do not fold: each is a test of its own, worth the factory's points (a
  * sqllogictest file's records are such tests, one per record).
+ *
+ * <p>A bonus step ({@code @Step(bonus = true)}) is shown with {@code (bonus)} after its title, and
+ * its points are extra credit: {@link #earned()} and {@link #possible()} count the required steps
+ * only, {@link #bonusEarned()} and {@link #bonusPossible()} the bonus ones.
  */
 public record SuiteReport(List<StepResult> steps) {
 
-    /** One step: its {@code @Step} data and its tests, in the order they ran. */
-    public record StepResult(int number, String title, String guide, List<TestResult> tests) {
+    /** One step: its {@code @Step} data and its tests, in the order they ran; a bonus step's title ends with {@code (bonus)}. */
+    public record StepResult(int number, String title, String guide, boolean bonus, List<TestResult> tests) {
 
         public int passed() {
             return (int) tests.stream().filter(t -> t.status() == Status.PASSED).count();
@@ -41,6 +45,9 @@ public record SuiteReport(List<StepResult> steps) {
         }
     }
 
+    /** What a bonus step's title ends with, in every table. */
+    public static final String BONUS = " (bonus)";
+
     public static SuiteReport of(List<TestResult> results) {
         Map<String, TestResult> byMethod = new LinkedHashMap<>();
         for (TestResult r : results) {
@@ -51,7 +58,8 @@ public record SuiteReport(List<StepResult> steps) {
         Map<Integer, List<TestResult>> byStep = new TreeMap<>();
         byMethod.values().forEach(r -> byStep.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
         return new SuiteReport(byStep.values().stream()
-                .map(tests -> new StepResult(tests.get(0).step(), tests.get(0).stepTitle(), tests.get(0).guide(), List.copyOf(tests)))
+                .map(tests -> new StepResult(tests.get(0).step(), tests.get(0).stepTitle() + (tests.get(0).bonus() ? BONUS : ""),
+                        tests.get(0).guide(), tests.get(0).bonus(), List.copyOf(tests)))
                 .toList());
     }
 
@@ -68,12 +76,29 @@ public record SuiteReport(List<StepResult> steps) {
         return steps.stream().mapToInt(s -> s.tests().size()).sum();
     }
 
+    /** The points earned in the required steps. */
     public int earned() {
-        return steps.stream().mapToInt(StepResult::earned).sum();
+        return steps.stream().filter(s -> !s.bonus()).mapToInt(StepResult::earned).sum();
     }
 
+    /** The points of the required steps: a full score. */
     public int possible() {
-        return steps.stream().mapToInt(StepResult::possible).sum();
+        return steps.stream().filter(s -> !s.bonus()).mapToInt(StepResult::possible).sum();
+    }
+
+    /** The extra credit earned in the bonus steps. */
+    public int bonusEarned() {
+        return steps.stream().filter(StepResult::bonus).mapToInt(StepResult::earned).sum();
+    }
+
+    /** The extra credit the bonus steps offer. */
+    public int bonusPossible() {
+        return steps.stream().filter(StepResult::bonus).mapToInt(StepResult::possible).sum();
+    }
+
+    /** {@code , bonus 4/10} when the suite has bonus steps, else nothing: what a total line adds for them. */
+    public String bonusNote() {
+        return bonusPossible() == 0 ? "" : ", bonus " + bonusEarned() + "/" + bonusPossible();
     }
 
     public List<TestResult> failures() {

@@ -77,13 +77,13 @@ public final class ResultsFile {
     private static String[] fields(TestResult r) {
         return new String[] {r.className(), r.method(), r.displayName(), Integer.toString(r.step()), r.stepTitle(),
                 r.guide(), Integer.toString(r.points()), r.status().name(), r.message(), r.trace(), r.replay(),
-                r.id(), r.output(), Long.toString(r.millis())};
+                r.id(), r.output(), Long.toString(r.millis()), Boolean.toString(r.bonus())};
     }
 
     /** The test of a PLAN, START or TEST line, split by {@link #split}. */
     static TestResult result(String[] f) {
         return new TestResult(f[1], f[2], f[3], Integer.parseInt(f[4]), f[5], f[6], Integer.parseInt(f[7]),
-                Status.valueOf(f[8]), f[9], f[10], f[11], f[12], f[13], Long.parseLong(f[14]));
+                Status.valueOf(f[8]), f[9], f[10], f[11], f[12], f[13], Long.parseLong(f[14]), Boolean.parseBoolean(f[15]));
     }
 
     public static Contents read(Path file) {

@@ -192,7 +192,7 @@ final class ResultsListener implements TestExecutionListener {
         return new TestResult(s.getClassName(), s.getMethodName(), displayName(id),
                 step == null ? 0 : step.number(), step == null ? "" : step.title(), step == null ? "" : step.guide(),
                 points == null ? Points.DEFAULT : points.value(), status, message, trace, replay,
-                id.getUniqueId(), output, millis);
+                id.getUniqueId(), output, millis, step != null && step.bonus());
     }
 
     /** An invocation of a parameterized test is named after its method, then its arguments. */

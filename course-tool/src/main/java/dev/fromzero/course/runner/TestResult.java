@@ -9,7 +9,8 @@ package dev.fromzero.course.runner;
  *
  * <p>{@code id} is JUnit's unique id of the test (or invocation), which tells apart the
  * invocations of one method; {@code output} is what the test printed, when the run captures it
- * (truncated); {@code millis} is how long it ran.
+ * (truncated); {@code millis} is how long it ran. {@code bonus} says the step is a bonus one
+ * ({@code @Step(bonus = true)}): its points are extra credit, counted apart from the required ones.
  */
 public record TestResult(
         String className,
@@ -25,11 +26,20 @@ public record TestResult(
         String replay,
         String id,
         String output,
-        long millis) {
+        long millis,
+        boolean bonus) {
 
     public enum Status { PASSED, FAILED, ABORTED, SKIPPED }
 
-    /** A result without an id, captured output or duration. */
+    /** A result of a required step. */
+    public TestResult(String className, String method, String displayName, int step, String stepTitle, String guide,
+                      int points, Status status, String message, String trace, String replay, String id, String output,
+                      long millis) {
+        this(className, method, displayName, step, stepTitle, guide, points, status, message, trace, replay, id, output,
+                millis, false);
+    }
+
+    /** A result of a required step, without an id, captured output or duration. */
     public TestResult(String className, String method, String displayName, int step, String stepTitle, String guide,
                       int points, Status status, String message, String trace, String replay) {
         this(className, method, displayName, step, stepTitle, guide, points, status, message, trace, replay, "", "", 0);
@@ -62,6 +72,6 @@ public record TestResult(
     /** This test, failed with {@code message} and the frames {@code trace} (for a test that ended its JVM). */
     public TestResult failedWith(String why, String trace) {
         return new TestResult(className, method, displayName, step, stepTitle, guide, points, Status.FAILED, why, trace,
-                replay, id, output, millis);
+                replay, id, output, millis, bonus);
     }
 }

@@ -10,14 +10,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Checks that a chapter's guide and its suite say the same thing: every {@code @Step(guide = ...)}
  * link points at a guide file and a heading that exist, and the guide names every test as
- * {@code `Class#method`}, so that a learner reading a step's section sees what checks it.
+ * {@code `Class#method`}, so that a learner reading a step's section sees what checks it. A bonus
+ * step ({@code @Step(bonus = true)}) links a heading {@code ## Step N (bonus): Title}, whose anchor
+ * is {@code #step-N-bonus-title}, and only a bonus step links one.
  */
 final class GuideCheck {
+
+    private static final Pattern BONUS_ANCHOR = Pattern.compile("step-\\d+-bonus-.*");
 
     private GuideCheck() {
     }
@@ -37,6 +42,12 @@ final class GuideCheck {
             if (hash >= 0 && !anchors(text).contains(link.substring(hash + 1))) {
                 problems.add("@Step(guide = \"" + link + "\"): " + root.relativize(file) + " has no heading with the anchor #"
                         + link.substring(hash + 1));
+            }
+            boolean bonus = tests.stream().anyMatch(t -> t.guide().equals(link) && t.bonus());
+            if (hash >= 0 && bonus != BONUS_ANCHOR.matcher(link.substring(hash + 1)).matches()) {
+                problems.add("@Step(guide = \"" + link + "\"): " + (bonus
+                        ? "a bonus step's heading says so, '## Step N (bonus): Title' (anchor #step-N-bonus-title)"
+                        : "a heading marked (bonus) is a bonus step's: add bonus = true to its @Step, or drop the mark"));
             }
             tests.stream()
                     .filter(t -> t.guide().equals(link))

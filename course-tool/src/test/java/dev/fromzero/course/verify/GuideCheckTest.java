@@ -41,4 +41,26 @@ class GuideCheckTest {
                         "docs/guide.md does not name the test `RecordsTest#prefixes`: list it in its step's section",
                         "@Step(guide = \"docs/missing.md#a\") names docs/missing.md, which does not exist");
     }
+
+    @Test
+    @DisplayName("a bonus step links a heading '## Step N (bonus): Title', and only a bonus step links one")
+    void bonusHeadings(@Scratch Path root) throws IOException {
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/guide.md"), "## Step 1: Records\n\n## Step 18 (bonus): SQLite's select1-select5\n\n"
+                + "`RecordsTest#varints` `RecordsTest#corpus`\n");
+        TestResult bonus = new TestResult("dev.fromzero.kv.log.RecordsTest", "corpus", "corpus", 18, "SQLite's select1-select5",
+                "docs/guide.md#step-18-bonus-sqlites-select1-select5", 2, TestResult.Status.FAILED, "", "", "", "", "", 0, true);
+        assertThat(GuideCheck.anchors("## Step 18 (bonus): SQLite's select1-select5\n"))
+                .containsExactly("step-18-bonus-sqlites-select1-select5");
+        assertThat(GuideCheck.problems(root, List.of(test("varints", "docs/guide.md#step-1-records"), bonus))).isEmpty();
+
+        assertThat(GuideCheck.problems(root, List.of(test("corpus", "docs/guide.md#step-18-bonus-sqlites-select1-select5"))))
+                .as("a required step under a bonus heading").containsExactly("@Step(guide = \"docs/guide.md#step-18-bonus-sqlites-"
+                        + "select1-select5\"): a heading marked (bonus) is a bonus step's: add bonus = true to its @Step, or drop the mark");
+        TestResult unmarked = new TestResult("dev.fromzero.kv.log.RecordsTest", "varints", "varints", 1, "Records",
+                "docs/guide.md#step-1-records", 1, TestResult.Status.FAILED, "", "", "", "", "", 0, true);
+        assertThat(GuideCheck.problems(root, List.of(unmarked))).as("a bonus step under a plain heading")
+                .containsExactly("@Step(guide = \"docs/guide.md#step-1-records\"): a bonus step's heading says so,"
+                        + " '## Step N (bonus): Title' (anchor #step-N-bonus-title)");
+    }
 }
