@@ -77,6 +77,9 @@ class SltParserTest {
         assertThat(hashed.expected()).isEqualTo(new Hash(30, "0123456789abcdef0123456789abcdef"));
         assertThat(((Query) records.get(1)).expected()).as("no ---- means no rows").isEqualTo(new Values(List.of(), 10));
         assertThat(records.get(2)).isInstanceOf(SltRecord.Halt.class);
+        assertThat(((Statement) SltParser.parse("t.slt", "onlyif mssql  # this is allowed\nstatement ok\nSELECT 1\n").get(0))
+                .conditions()).as("a comment after the engine, as SQLite's evidence files write them")
+                .containsExactly(new Condition(false, "mssql"));
     }
 
     @Test
@@ -95,6 +98,10 @@ class SltParserTest {
                 .hasMessageStartingWith("a.slt:1: expected 'statement ok' or 'statement error [message fragment]'");
         assertThatThrownBy(() -> SltParser.parse("a.slt", "skipif sqlite\n\nstatement ok\nSELECT 1\n"))
                 .hasMessage("a.slt:1: skipif must come right before the record it applies to");
+        assertThatThrownBy(() -> SltParser.parse("a.slt", "skipif sqlite mysql\nstatement ok\nSELECT 1\n"))
+                .hasMessage("a.slt:1: expected 'skipif ENGINE [# comment]', found 'skipif sqlite mysql'");
+        assertThatThrownBy(() -> SltParser.parse("a.slt", "hash-threshold -1\n"))
+                .hasMessage("a.slt:1: hash-threshold takes a number of values, 0 (never hash) or more; found -1");
         assertThatThrownBy(() -> SltParser.parse("a.slt", "hash-threshold many\n"))
                 .hasMessage("a.slt:1: 'many' is not a number");
     }
