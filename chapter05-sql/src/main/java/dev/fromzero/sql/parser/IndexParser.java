@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)} and
+ * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column [ASC | DESC], ...)} and
  * {@code DROP INDEX [IF EXISTS] name}.
  *
  * <p>INDEX and ON are read as words, whether or not the lexer makes them keywords: part 1 did not
@@ -36,6 +36,11 @@ final class IndexParser {
     /** The CREATE INDEX or DROP INDEX under the cursor. */
     Statement statement() {
         throw new UnsupportedOperationException("TODO(chapter05): Read CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (columns) or DROP INDEX [IF EXISTS] name (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /** Reads the direction after an indexed column, if one is written: true for DESC, false for ASC or none. */
+    private boolean descending() {
+        throw new UnsupportedOperationException("TODO(chapter05): Accept an optional ASC or DESC; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
     }
 
     private void expectWord(String word, String what) {
