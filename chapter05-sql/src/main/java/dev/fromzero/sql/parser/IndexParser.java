@@ -38,9 +38,9 @@ final class IndexParser {
         throw new UnsupportedOperationException("TODO(chapter05): Read CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (columns) or DROP INDEX [IF EXISTS] name (docs/chapter05-sql.md#step-9-indexes)");
     }
 
-    /** Reads the direction after an indexed column, if one is written: true for DESC, false for ASC or none. */
+    /** Reads the ASC or DESC under the cursor, after an indexed column: true for DESC. */
     private boolean descending() {
-        throw new UnsupportedOperationException("TODO(chapter05): Accept an optional ASC or DESC; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
+        throw new UnsupportedOperationException("TODO(chapter05): Read the ASC or DESC under the cursor; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
     }
 
     private void expectWord(String word, String what) {

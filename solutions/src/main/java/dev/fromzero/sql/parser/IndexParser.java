@@ -65,20 +65,20 @@ final class IndexParser {
                 throw tokens.error(column, "column " + column.text() + " is named twice in index " + name);
             }
             columns.add(column.text());
-            descending.add(descending());
+            descending.add((tokens.atKeyword("ASC") || tokens.atKeyword("DESC")) && descending());
         } while (tokens.accept(Type.COMMA));
         tokens.expect(Type.RIGHT_PAREN, "')' after the indexed columns");
         return new Statement.CreateIndex(name, unique, ifNotExists, table, columns, descending);
         //@ end
     }
 
-    /** Reads the direction after an indexed column, if one is written: true for DESC, false for ASC or none. */
+    /** Reads the ASC or DESC under the cursor, after an indexed column: true for DESC. */
     private boolean descending() {
-        //@ todo 5: Accept an optional ASC or DESC; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
+        //@ todo 5: Read the ASC or DESC under the cursor; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
         if (tokens.acceptKeyword("DESC")) {
             return true;
         }
-        tokens.acceptKeyword("ASC");
+        tokens.expectKeyword("ASC", "ASC or DESC");
         return false;
         //@ end
     }
