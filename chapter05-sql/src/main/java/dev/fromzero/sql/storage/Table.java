@@ -103,7 +103,7 @@ public final class Table {
      * scan and the low bound ends it.
      */
     private static Span descendingSpan(byte[] prefix, KeyRange range) {
-        throw new UnsupportedOperationException("TODO(chapter05): The high bound (or the prefix) starts the scan; the low bound (or, with only a high bound, the NULLs, inverted tag fe) ends it (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
+        throw new UnsupportedOperationException("TODO(chapter05): The high bound (or the prefix) starts the scan; the low bound ends it, or with only a high bound the first NULL (fe), or with none the end of the prefix (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
     }
 
     /**
