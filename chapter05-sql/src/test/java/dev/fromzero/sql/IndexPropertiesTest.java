@@ -76,7 +76,7 @@ class IndexPropertiesTest {
     }
 
     /** The statement's result (or its error) as text, with the table's name taken out. */
-    private static String run(Session session, String sql) {
+    static String run(Session session, String sql) {
         try {
             Result result = session.execute(sql);
             if (result instanceof Result.Rows rows) {
@@ -89,16 +89,31 @@ class IndexPropertiesTest {
     }
 
     private static Case randomCase(RandomnessSource in) {
-        List<String> rows = new ArrayList<>();
-        for (int id = 0, n = pick(in, 25); id < n; id++) {
-            rows.add("(" + id + ", " + integer(in) + ", " + text(in) + ", " + floating(in) + ")");
-        }
+        List<String> rows = rows(in);
         List<String> indexes = new ArrayList<>();
         for (String index : INDEXES) {
             if (pick(in, 2) == 0) {
                 indexes.add(index);
             }
         }
+        List<String> wheres = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            wheres.add(where(in));
+        }
+        return new Case(rows, indexes, writes(in), wheres);
+    }
+
+    /** Up to 24 random rows {@code (id, a, b, c)}. */
+    static List<String> rows(RandomnessSource in) {
+        List<String> rows = new ArrayList<>();
+        for (int id = 0, n = pick(in, 25); id < n; id++) {
+            rows.add("(" + id + ", " + integer(in) + ", " + text(in) + ", " + floating(in) + ")");
+        }
+        return rows;
+    }
+
+    /** Up to two random UPDATEs and DELETEs of a table {@code %s (id, a, b, c)}. */
+    static List<String> writes(RandomnessSource in) {
         List<String> writes = new ArrayList<>();
         for (int i = 0, n = pick(in, 3); i < n; i++) {
             writes.add(switch (pick(in, 4)) {
@@ -108,15 +123,11 @@ class IndexPropertiesTest {
                 default -> "DELETE FROM %s WHERE " + where(in);
             });
         }
-        List<String> wheres = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            wheres.add(where(in));
-        }
-        return new Case(rows, indexes, writes, wheres);
+        return writes;
     }
 
     /** A WHERE of one to three terms, joined by AND (mostly) or OR. */
-    private static String where(RandomnessSource in) {
+    static String where(RandomnessSource in) {
         StringBuilder where = new StringBuilder(term(in));
         for (int i = 0, n = pick(in, 3); i < n; i++) {
             where.append(pick(in, 4) == 0 ? " OR " : " AND ").append(term(in));
@@ -124,7 +135,7 @@ class IndexPropertiesTest {
         return where.toString();
     }
 
-    private static String term(RandomnessSource in) {
+    static String term(RandomnessSource in) {
         int column = pick(in, 4);
         String name = new String[] {"id", "a", "b", "c"}[column];
         return switch (pick(in, 8)) {
@@ -145,7 +156,7 @@ class IndexPropertiesTest {
     }
 
     /** A constant that compares with column {@code column}: a number for id, a and c, a text for b, or NULL. */
-    private static String constant(RandomnessSource in, int column) {
+    static String constant(RandomnessSource in, int column) {
         if (pick(in, 10) == 0) {
             return "NULL";
         }
@@ -157,19 +168,19 @@ class IndexPropertiesTest {
         };
     }
 
-    private static String integer(RandomnessSource in) {
+    static String integer(RandomnessSource in) {
         return pick(in, 8) == 0 ? "NULL" : Integer.toString(pick(in, 8) - 2);
     }
 
-    private static String text(RandomnessSource in) {
+    static String text(RandomnessSource in) {
         return pick(in, 8) == 0 ? "NULL" : WORDS[pick(in, WORDS.length)];
     }
 
-    private static String floating(RandomnessSource in) {
+    static String floating(RandomnessSource in) {
         return pick(in, 8) == 0 ? "NULL" : Double.toString((pick(in, 14) - 4) / 2.0);
     }
 
-    private static int pick(RandomnessSource in, int bound) {
+    static int pick(RandomnessSource in, int bound) {
         return (int) in.next(Constraint.between(0, bound - 1));
     }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)} and
+ * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column [ASC | DESC], ...)} and
  * {@code DROP INDEX [IF EXISTS] name}.
  *
  * <p>INDEX and ON are read as words, whether or not the lexer makes them keywords: part 1 did not
@@ -36,6 +36,11 @@ final class IndexParser {
     /** The CREATE INDEX or DROP INDEX under the cursor. */
     Statement statement() {
         throw new UnsupportedOperationException("TODO(chapter05): Read CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (columns) or DROP INDEX [IF EXISTS] name (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /** Reads the ASC or DESC under the cursor, after an indexed column: true for DESC. */
+    private boolean descending() {
+        throw new UnsupportedOperationException("TODO(chapter05): Read the ASC or DESC under the cursor; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
     }
 
     private void expectWord(String word, String what) {

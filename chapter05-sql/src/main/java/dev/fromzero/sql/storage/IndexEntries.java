@@ -50,8 +50,9 @@ final class IndexEntries {
         throw new UnsupportedOperationException("TODO(chapter05): One KeyLayout.indexKey per index of the table: the row's indexed values, then its key; or, for a UNIQUE index and values without NULL, the values alone, with the encoded key as the value (docs/chapter05-sql.md#step-9-indexes)");
     }
 
-    /** The key of the row an entry of {@code index} (of {@code width} columns) leads to: see {@link #entries}. */
-    static List<Value> rowKey(String table, String index, int width, KeyValue entry) {
+    /** The key of the row an entry of {@code index} leads to: see {@link #entries}. */
+    static List<Value> rowKey(String table, IndexDef index, KeyValue entry) {
+        int width = index.columns().size();
         List<Value> values = KeyLayout.indexEntryValues(table, index, entry.key());
         return values.size() > width ? values.subList(width, values.size()) : KeyCodec.decode(entry.value());
     }

@@ -19,7 +19,8 @@ import java.util.List;
  *              primary-key values (or the hidden row id)
  *   indexes    03, table name (TEXT, lower case),          empty: the key says it all
  *              index name (TEXT, lower case),
- *              the indexed values, then the primary key
+ *              the indexed values (a DESC column's inverted),
+ *              then the primary key
  *              (UNIQUE index, values without NULL:         the primary key (KeyCodec)
  *              the same without the primary key)
  * </pre>
@@ -95,14 +96,15 @@ public final class KeyLayout {
 
     /**
      * The entry of index {@code index} of table {@code table} for a row whose indexed values are
-     * {@code values} and whose key is {@code key}.
+     * {@code values} (each in its column's direction) and whose key is {@code key} (ascending).
      *
      * @throws SqlException if the entry is longer than the store allows (a long TEXT in an indexed column)
      */
-    public static byte[] indexKey(String table, String index, List<Value> values, List<Value> key) {
-        byte[] entry = concat(indexPrefix(table, index), KeyCodec.encode(values), KeyCodec.encode(key));
+    public static byte[] indexKey(String table, IndexDef index, List<Value> values, List<Value> key) {
+        byte[] entry = concat(indexPrefix(table, index.name()), KeyCodec.encode(values, index.descending()),
+                KeyCodec.encode(key));
         if (entry.length > RecordCodec.MAX_KEY_SIZE) {
-            throw new SqlException("an entry of index " + index + " of table " + table + " takes " + entry.length
+            throw new SqlException("an entry of index " + index.name() + " of table " + table + " takes " + entry.length
                     + " bytes, over the store's limit of " + RecordCodec.MAX_KEY_SIZE + " bytes for a key: keep TEXT "
                     + "in an indexed column shorter");
         }
@@ -110,8 +112,8 @@ public final class KeyLayout {
     }
 
     /** The values of an entry of index {@code index} of table {@code table}: the indexed values, then the row's key. */
-    public static List<Value> indexEntryValues(String table, String index, byte[] entry) {
-        return KeyCodec.decode(entry, indexPrefix(table, index).length);
+    public static List<Value> indexEntryValues(String table, IndexDef index, byte[] entry) {
+        return KeyCodec.decode(entry, indexPrefix(table, index.name()).length, index.descending());
     }
 
     /** The bytes of every array, one after the other. */

@@ -64,29 +64,54 @@ public final class Table {
      */
     public Iterator<Row> range(String index, KeyRange range) {
         List<Integer> columns;
+        List<Boolean> descending;
         byte[] base;
+        IndexDef def = null;
         if (index == null) {
             if (!schema.hasPrimaryKey()) {
                 throw new SqlException("table " + name() + " has no primary key to look rows up by");
             }
             columns = schema.primaryKeyIndexes();
+            descending = List.of();
             base = KeyLayout.rowPrefix(schema.name());
         } else {
-            IndexDef def = schema.index(index)
+            def = schema.index(index)
                     .orElseThrow(() -> new SqlException("table " + name() + " has no index " + index));
             columns = schema.indexColumns(def);
+            descending = def.descending();
             base = KeyLayout.indexPrefix(schema.name(), def.name());
         }
-        if (range.prefix().size() + (range.low() != null || range.high() != null ? 1 : 0) > columns.size()) {
+        int next = range.prefix().size();
+        if (next + (range.low() != null || range.high() != null ? 1 : 0) > columns.size()) {
             throw new SqlException("a lookup of " + range + " in " + (index == null ? "the primary key" : "index "
                     + index) + " of table " + name() + " names more values than its " + columns.size() + " column(s)");
         }
         throw new UnsupportedOperationException("TODO(chapter05): Scan from the range's first key to past its last (NULLs never in a bounded range), and turn each row key or index entry into its Row (docs/chapter05-sql.md#step-9-indexes)");
     }
 
-    /** The first key after every key starting with {@code prefix} and {@code value} if {@code after}, else before them. */
-    private static byte[] bound(byte[] prefix, Value value, boolean after) {
-        byte[] at = KeyLayout.concat(prefix, KeyCodec.encode(value));
+    /** The keys a range scan reads: from {@code from} (inclusive) to {@code to} (exclusive). */
+    private record Span(byte[] from, byte[] to) {}
+
+    /** The keys after {@code prefix} whose next value, in an ascending column, is in the range's bounds. */
+    private static Span ascendingSpan(byte[] prefix, KeyRange range) {
+        throw new UnsupportedOperationException("TODO(chapter05): The low bound (or, with only a high bound, the first value after the NULLs) starts the scan, the high bound (or the end of the prefix) ends it (docs/chapter05-sql.md#step-9-indexes)");
+    }
+
+    /**
+     * The keys after {@code prefix} whose next value, in a descending column, is in the range's
+     * bounds: there the largest values come first and the NULLs last, so the high bound starts the
+     * scan and the low bound ends it.
+     */
+    private static Span descendingSpan(byte[] prefix, KeyRange range) {
+        throw new UnsupportedOperationException("TODO(chapter05): The high bound (or the prefix) starts the scan; the low bound ends it, or with only a high bound the first NULL (fe), or with none the end of the prefix (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)");
+    }
+
+    /**
+     * The first key after every key starting with {@code prefix} and {@code value} (written
+     * descending if {@code descending}) if {@code after}, else before them.
+     */
+    private static byte[] bound(byte[] prefix, Value value, boolean after, boolean descending) {
+        byte[] at = KeyLayout.concat(prefix, KeyCodec.encode(List.of(value), List.of(descending)));
         return after ? KeyLayout.concat(at, new byte[] {(byte) 0xff}) : at;
     }
 

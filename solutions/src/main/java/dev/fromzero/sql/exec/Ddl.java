@@ -51,7 +51,7 @@ public final class Ddl {
         if (create.ifNotExists() && catalog.indexOwner(create.name()).isPresent()) {
             return new Result.Done("CREATE INDEX");
         }
-        catalog.createIndex(create.table(), new IndexDef(create.name(), create.columns(), create.unique()));
+        catalog.createIndex(create.table(), new IndexDef(create.name(), create.columns(), create.unique(), create.descending()));
         return new Result.Done("CREATE INDEX");
     }
 

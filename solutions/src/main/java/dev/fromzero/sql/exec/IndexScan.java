@@ -4,6 +4,7 @@ package dev.fromzero.sql.exec;
 import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
 import dev.fromzero.sql.plan.IndexLookup;
+import dev.fromzero.sql.storage.IndexDef;
 import dev.fromzero.sql.storage.KeyCodec;
 import dev.fromzero.sql.storage.KeyRange;
 import dev.fromzero.sql.storage.Row;
@@ -52,7 +53,7 @@ final class IndexScan implements Operator {
     /** The rows the lookup finds, with their keys (UPDATE and DELETE need them). */
     Iterator<Row> rows() {
         //@ todo 5: Evaluate and convert the points (deduplicated, in key order) and bounds, then chain one table.range per point; scan the table if a constant does not convert (docs/chapter05-sql.md#step-9-indexes)
-        TreeSet<List<Value>> points = new TreeSet<>(KeyCodec.LIST_ORDER);
+        TreeSet<List<Value>> points = new TreeSet<>(KeyCodec.listOrder(directions()));
         for (List<Expr> point : lookup.points()) {
             List<Value> values = new ArrayList<>();
             for (int i = 0; i < point.size(); i++) {
@@ -89,6 +90,12 @@ final class IndexScan implements Operator {
             }
         };
         //@ end
+    }
+
+    /** The directions of the lookup's columns: the index's, or all ASC for the primary key. */
+    private List<Boolean> directions() {
+        return lookup.index() == null ? List.of()
+                : table.schema().index(lookup.index()).map(IndexDef::descending).orElse(List.of());
     }
 
     private KeyRange.Bound bound(int column, Expr expr, boolean inclusive) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)} and
+ * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column [ASC | DESC], ...)} and
  * {@code DROP INDEX [IF EXISTS] name}.
  *
  * <p>INDEX and ON are read as words, whether or not the lexer makes them keywords: part 1 did not
@@ -58,15 +58,28 @@ final class IndexParser {
         String table = tokens.name("a table name after ON");
         tokens.expect(Type.LEFT_PAREN, "'(' before the indexed columns");
         List<String> columns = new ArrayList<>();
+        List<Boolean> descending = new ArrayList<>();
         do {
             Token column = tokens.expect(Type.IDENTIFIER, "a column name");
             if (columns.contains(column.text())) {
                 throw tokens.error(column, "column " + column.text() + " is named twice in index " + name);
             }
             columns.add(column.text());
+            descending.add((tokens.atKeyword("ASC") || tokens.atKeyword("DESC")) && descending());
         } while (tokens.accept(Type.COMMA));
         tokens.expect(Type.RIGHT_PAREN, "')' after the indexed columns");
-        return new Statement.CreateIndex(name, unique, ifNotExists, table, columns);
+        return new Statement.CreateIndex(name, unique, ifNotExists, table, columns, descending);
+        //@ end
+    }
+
+    /** Reads the ASC or DESC under the cursor, after an indexed column: true for DESC. */
+    private boolean descending() {
+        //@ todo 5: Read the ASC or DESC under the cursor; say whether it was DESC (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
+        if (tokens.acceptKeyword("DESC")) {
+            return true;
+        }
+        tokens.expectKeyword("ASC", "ASC or DESC");
+        return false;
         //@ end
     }
 

@@ -3,6 +3,7 @@ package dev.fromzero.sql.parser;
 
 import dev.fromzero.sql.types.DataType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -135,15 +136,25 @@ public sealed interface Statement {
     record Vacuum() implements Statement {}
 
     /**
-     * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column, ...)}: an index over one
-     * or more columns, in the order written (the order its entries sort in).
+     * {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column [ASC | DESC], ...)}: an
+     * index over one or more columns, in the order written (the order its entries sort in), each
+     * ascending unless DESC says otherwise ({@code descending} holds one flag per column).
      */
-    record CreateIndex(String name, boolean unique, boolean ifNotExists, String table, List<String> columns)
-            implements Statement {
+    record CreateIndex(String name, boolean unique, boolean ifNotExists, String table, List<String> columns,
+            List<Boolean> descending) implements Statement {
         public CreateIndex {
             Objects.requireNonNull(name, "an index has a name");
             Objects.requireNonNull(table, "an index is on a table");
             columns = List.copyOf(columns);
+            descending = List.copyOf(descending);
+            if (descending.size() != columns.size()) {
+                throw new IllegalArgumentException("one direction per indexed column: " + columns + ", " + descending);
+            }
+        }
+
+        /** An index whose columns are all ascending. */
+        public CreateIndex(String name, boolean unique, boolean ifNotExists, String table, List<String> columns) {
+            this(name, unique, ifNotExists, table, columns, Collections.nCopies(columns.size(), false));
         }
     }
 

@@ -53,10 +53,10 @@ final class IndexEntries {
         for (IndexDef index : schema.indexes()) {
             List<Value> indexed = indexed(schema, index, values);
             if (index.unique() && indexed.stream().noneMatch(Value::isNull)) {
-                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index.name(), indexed, List.of())),
+                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index, indexed, List.of())),
                         ByteBuffer.wrap(KeyCodec.encode(key)));
             } else {
-                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index.name(), indexed, key)),
+                entries.put(ByteBuffer.wrap(KeyLayout.indexKey(schema.name(), index, indexed, key)),
                         ByteBuffer.wrap(EMPTY));
             }
         }
@@ -64,8 +64,9 @@ final class IndexEntries {
         //@ end
     }
 
-    /** The key of the row an entry of {@code index} (of {@code width} columns) leads to: see {@link #entries}. */
-    static List<Value> rowKey(String table, String index, int width, KeyValue entry) {
+    /** The key of the row an entry of {@code index} leads to: see {@link #entries}. */
+    static List<Value> rowKey(String table, IndexDef index, KeyValue entry) {
+        int width = index.columns().size();
         List<Value> values = KeyLayout.indexEntryValues(table, index, entry.key());
         return values.size() > width ? values.subList(width, values.size()) : KeyCodec.decode(entry.value());
     }
@@ -126,13 +127,12 @@ final class IndexEntries {
                 if (values.stream().anyMatch(Value::isNull)) {
                     continue;
                 }
-                ByteBuffer encoded = ByteBuffer.wrap(KeyCodec.encode(values));
-                if (seen.put(encoded, values) != null) {
+                byte[] prefix = KeyLayout.indexKey(schema.name(), index, values, List.of());
+                if (seen.put(ByteBuffer.wrap(prefix), values) != null) {
                     throw ConstraintViolation.duplicateIndex(schema.name(), index, values);
                 }
-                byte[] prefix = KeyLayout.concat(KeyLayout.indexPrefix(schema.name(), index.name()), encoded.array());
                 for (Iterator<KeyValue> it = store.scanPrefix(prefix); it.hasNext(); ) {
-                    List<Value> key = rowKey(schema.name(), index.name(), values.size(), it.next());
+                    List<Value> key = rowKey(schema.name(), index, it.next());
                     if (!changes.deletes.contains(changes.rowKey(key))) {
                         throw ConstraintViolation.duplicateIndex(schema.name(), index, values);
                     }

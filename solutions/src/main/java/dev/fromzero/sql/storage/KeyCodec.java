@@ -44,6 +44,15 @@ import java.util.List;
  * <p><b>Text</b> sorts by Unicode code point, which is the order of its UTF-8 bytes (and not
  * Java's {@link String#compareTo}, which compares UTF-16 units and puts U+E000..U+FFFF after the
  * characters above U+FFFF). Text must be valid Unicode: an unpaired surrogate is not.
+ *
+ * <p><b>Descending</b> (step 16: a DESC column of an index). A value is written as its ascending
+ * encoding with every byte inverted ({@code ~b}). Two ascending encodings differ first at a byte
+ * where neither has ended (none is a prefix of another), and inverting that byte reverses their
+ * order: so the inverted encodings sort in reverse value order, and stay self-delimiting, and a
+ * list mixing both directions still sorts lexicographically, each value in its own direction.
+ * NULL's tag 01 becomes fe, after every other inverted tag (fa to fd): NULLs sort last in a DESC
+ * column, as {@code ORDER BY col DESC} puts them. No inverted tag is 00 or ff, so those bytes still
+ * bound every value in either direction.
  */
 public final class KeyCodec {
 
@@ -87,6 +96,34 @@ public final class KeyCodec {
     }
 
     /**
+     * The key encoding of a list of values, the value at position {@code i} descending if
+     * {@code descending.get(i)} (ascending past the end of {@code descending}).
+     */
+    public static byte[] encode(List<Value> values, List<Boolean> descending) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < values.size(); i++) {
+            write(out, values.get(i), i < descending.size() && descending.get(i));
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Lists of values in the order of their {@link #encode(List, List) encodings} with these
+     * directions: lexicographic, a value at a descending position compared in reverse.
+     */
+    public static Comparator<List<Value>> listOrder(List<Boolean> descending) {
+        return (a, b) -> {
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                int c = compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return i < descending.size() && descending.get(i) ? -c : c;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        };
+    }
+
+    /**
      * The values a key encodes, from its first byte to its last.
      *
      * @throws IllegalArgumentException naming the offset, if the bytes are not such an encoding
@@ -103,6 +140,46 @@ public final class KeyCodec {
             values.add(read(key, at));
         }
         return values;
+    }
+
+    /** The values encoded in {@code key} from offset {@code from}, the i-th written with direction {@code descending.get(i)}. */
+    static List<Value> decode(byte[] key, int from, List<Boolean> descending) {
+        List<Value> values = new ArrayList<>();
+        int[] at = {from};
+        while (at[0] < key.length) {
+            int i = values.size();
+            values.add(i < descending.size() && descending.get(i) ? readDescending(key, at) : read(key, at));
+        }
+        return values;
+    }
+
+    /** Appends the encoding of {@code value} to {@code out}, descending if {@code descending}. */
+    static void write(ByteArrayOutputStream out, Value value, boolean descending) {
+        if (descending) {
+            writeDescending(out, value);
+        } else {
+            write(out, value);
+        }
+    }
+
+    /** Appends the descending encoding of {@code value}: its ascending encoding, every byte inverted. */
+    static void writeDescending(ByteArrayOutputStream out, Value value) {
+        //@ todo 5: Write the value's ascending encoding with every byte inverted (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
+        for (byte b : encode(value)) {
+            out.write(~b);
+        }
+        //@ end
+    }
+
+    /** Reads the descending value that starts at {@code at[0]} and moves {@code at[0]} past it. */
+    static Value readDescending(byte[] key, int[] at) {
+        //@ todo 5: Invert the bytes from at[0] on (in a copy) and read the ascending value there (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
+        byte[] inverted = key.clone();
+        for (int i = at[0]; i < inverted.length; i++) {
+            inverted[i] = (byte) ~inverted[i];
+        }
+        return read(inverted, at);
+        //@ end
     }
 
     /** Appends the encoding of {@code value} to {@code out}. */

@@ -23,7 +23,8 @@ import java.util.List;
  *               int length + bytes: the DEFAULT as a one-column row (RowCodec)
  *   int       primary-key column count, then each name as UTF
  *   int       index count, then per index (format version 2 on; version 1 has no indexes):
- *               UTF name, boolean unique, int column count, then each column name as UTF
+ *               UTF name, boolean unique, int column count, then per column:
+ *                 UTF name, boolean descending (format version 3 on; versions 1 and 2 read as ASC)
  * </pre>
  *
  * A type is stored by name, not by its enum ordinal, so that adding a type never reads old
@@ -31,7 +32,7 @@ import java.util.List;
  */
 final class SchemaCodec {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private SchemaCodec() {
     }
@@ -60,8 +61,9 @@ final class SchemaCodec {
                 out.writeUTF(index.name());
                 out.writeBoolean(index.unique());
                 out.writeInt(index.columns().size());
-                for (String column : index.columns()) {
-                    out.writeUTF(column);
+                for (int c = 0; c < index.columns().size(); c++) {
+                    out.writeUTF(index.columns().get(c));
+                    out.writeBoolean(index.isDescending(c));
                 }
             }
         } catch (IOException e) {
@@ -74,7 +76,7 @@ final class SchemaCodec {
     static TableSchema decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("a table schema of format version " + version + "; this engine reads "
                         + "1 to " + VERSION);
             }
@@ -103,10 +105,12 @@ final class SchemaCodec {
                 boolean unique = in.readBoolean();
                 int width = in.readInt();
                 List<String> indexed = new ArrayList<>();
+                List<Boolean> descending = new ArrayList<>();
                 for (int c = 0; c < width; c++) {
                     indexed.add(in.readUTF());
+                    descending.add(version >= 3 && in.readBoolean());
                 }
-                indexes.add(new IndexDef(index, indexed, unique));
+                indexes.add(new IndexDef(index, indexed, unique, descending));
             }
             if (in.available() != 0) {
                 throw new IllegalArgumentException("a table schema with " + in.available() + " bytes left over");

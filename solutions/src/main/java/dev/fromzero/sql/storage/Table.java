@@ -82,20 +82,25 @@ public final class Table {
      */
     public Iterator<Row> range(String index, KeyRange range) {
         List<Integer> columns;
+        List<Boolean> descending;
         byte[] base;
+        IndexDef def = null;
         if (index == null) {
             if (!schema.hasPrimaryKey()) {
                 throw new SqlException("table " + name() + " has no primary key to look rows up by");
             }
             columns = schema.primaryKeyIndexes();
+            descending = List.of();
             base = KeyLayout.rowPrefix(schema.name());
         } else {
-            IndexDef def = schema.index(index)
+            def = schema.index(index)
                     .orElseThrow(() -> new SqlException("table " + name() + " has no index " + index));
             columns = schema.indexColumns(def);
+            descending = def.descending();
             base = KeyLayout.indexPrefix(schema.name(), def.name());
         }
-        if (range.prefix().size() + (range.low() != null || range.high() != null ? 1 : 0) > columns.size()) {
+        int next = range.prefix().size();
+        if (next + (range.low() != null || range.high() != null ? 1 : 0) > columns.size()) {
             throw new SqlException("a lookup of " + range + " in " + (index == null ? "the primary key" : "index "
                     + index) + " of table " + name() + " names more values than its " + columns.size() + " column(s)");
         }
@@ -105,16 +110,14 @@ public final class Table {
                 || range.high() != null && range.high().value().isNull()) {
             return Collections.emptyIterator();
         }
-        byte[] prefix = KeyLayout.concat(base, KeyCodec.encode(range.prefix()));
-        byte[] from = range.low() != null ? bound(prefix, range.low().value(), !range.low().inclusive())
-                : range.high() != null ? KeyLayout.concat(prefix, new byte[] {KeyCodec.NULL + 1}) : prefix;
-        byte[] to = range.high() != null ? bound(prefix, range.high().value(), range.high().inclusive())
-                : KeyLayout.concat(prefix, new byte[] {(byte) 0xff});
-        if (Arrays.compareUnsigned(from, to) >= 0) {
+        byte[] prefix = KeyLayout.concat(base, KeyCodec.encode(range.prefix(), descending));
+        Span span = next < descending.size() && descending.get(next) ? descendingSpan(prefix, range)
+                : ascendingSpan(prefix, range);
+        if (Arrays.compareUnsigned(span.from(), span.to()) >= 0) {
             return Collections.emptyIterator();
         }
-        Iterator<KeyValue> keys = store.scan(from, to);
-        int width = columns.size();
+        Iterator<KeyValue> keys = store.scan(span.from(), span.to());
+        IndexDef entries = def;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -124,10 +127,10 @@ public final class Table {
             @Override
             public Row next() {
                 KeyValue kv = keys.next();
-                if (index == null) {
+                if (entries == null) {
                     return row(kv);
                 }
-                List<Value> key = IndexEntries.rowKey(schema.name(), index, width, kv);
+                List<Value> key = IndexEntries.rowKey(schema.name(), entries, kv);
                 return get(key).orElseThrow(() -> new IllegalStateException("index " + index + " of table " + name()
                         + " has an entry for a row that is not there: " + key));
             }
@@ -135,9 +138,44 @@ public final class Table {
         //@ end
     }
 
-    /** The first key after every key starting with {@code prefix} and {@code value} if {@code after}, else before them. */
-    private static byte[] bound(byte[] prefix, Value value, boolean after) {
-        byte[] at = KeyLayout.concat(prefix, KeyCodec.encode(value));
+    /** The keys a range scan reads: from {@code from} (inclusive) to {@code to} (exclusive). */
+    private record Span(byte[] from, byte[] to) {}
+
+    /** The keys after {@code prefix} whose next value, in an ascending column, is in the range's bounds. */
+    private static Span ascendingSpan(byte[] prefix, KeyRange range) {
+        //@ todo 5: The low bound (or, with only a high bound, the first value after the NULLs) starts the scan, the high bound (or the end of the prefix) ends it (docs/chapter05-sql.md#step-9-indexes)
+        KeyRange.Bound low = range.low();
+        KeyRange.Bound high = range.high();
+        byte[] from = low != null ? bound(prefix, low.value(), !low.inclusive(), false)
+                : high != null ? KeyLayout.concat(prefix, new byte[] {KeyCodec.NULL + 1}) : prefix;
+        byte[] to = high != null ? bound(prefix, high.value(), high.inclusive(), false)
+                : KeyLayout.concat(prefix, new byte[] {(byte) 0xff});
+        return new Span(from, to);
+        //@ end
+    }
+
+    /**
+     * The keys after {@code prefix} whose next value, in a descending column, is in the range's
+     * bounds: there the largest values come first and the NULLs last, so the high bound starts the
+     * scan and the low bound ends it.
+     */
+    private static Span descendingSpan(byte[] prefix, KeyRange range) {
+        //@ todo 5: The high bound (or the prefix) starts the scan; the low bound ends it, or with only a high bound the first NULL (fe), or with none the end of the prefix (docs/chapter05-sql.md#step-16-bonus-descending-and-multi-column-indexes)
+        KeyRange.Bound low = range.low();
+        KeyRange.Bound high = range.high();
+        byte[] from = high != null ? bound(prefix, high.value(), !high.inclusive(), true) : prefix;
+        byte[] to = low != null ? bound(prefix, low.value(), low.inclusive(), true)
+                : KeyLayout.concat(prefix, new byte[] {(byte) (high != null ? ~KeyCodec.NULL : 0xff)});
+        return new Span(from, to);
+        //@ end
+    }
+
+    /**
+     * The first key after every key starting with {@code prefix} and {@code value} (written
+     * descending if {@code descending}) if {@code after}, else before them.
+     */
+    private static byte[] bound(byte[] prefix, Value value, boolean after, boolean descending) {
+        byte[] at = KeyLayout.concat(prefix, KeyCodec.encode(List.of(value), List.of(descending)));
         return after ? KeyLayout.concat(at, new byte[] {(byte) 0xff}) : at;
     }
 
