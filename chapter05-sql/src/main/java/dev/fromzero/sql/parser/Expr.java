@@ -98,6 +98,41 @@ public sealed interface Expr {
      */
     record Parameter(int index) implements Expr {}
 
+    /**
+     * {@code (SELECT ...)} used as a value: the one column of the query's one row, NULL when it has
+     * no row. More than one row is an error when it is evaluated, more than one column when it is
+     * planned. Part 3, step 14.
+     */
+    record Subquery(Statement.Select query) implements Expr {}
+
+    /** {@code EXISTS (SELECT ...)}: TRUE when the query has at least one row, else FALSE (never NULL). */
+    record Exists(Statement.Select query) implements Expr {}
+
+    /**
+     * {@code operand [NOT] IN (SELECT ...)}, the query having one column: the rules of
+     * {@link InList}, with the query's values as the list.
+     */
+    record InSubquery(Expr operand, Statement.Select query, boolean negated) implements Expr {}
+
+    /**
+     * A column of an enclosing query's row read inside a subquery ({@code t1.b} in
+     * {@code (SELECT count(*) FROM t1 AS x WHERE x.b < t1.b)}). The parser never makes one: the
+     * planner marks each such reference, and {@code index} is its place among the values the
+     * subquery is given when it runs ({@link PlannedSubquery#outer}).
+     */
+    record OuterColumn(int index, Column column) implements Expr {}
+
+    /**
+     * A {@link Subquery}, {@link Exists} or {@link InSubquery} as the planner leaves it: the query's
+     * plan, and {@code outer}, the expressions over the enclosing row whose values the plan reads
+     * as its {@link OuterColumn}s (empty: the query is not correlated and runs once).
+     */
+    record PlannedSubquery(Expr subquery, dev.fromzero.sql.plan.Plan plan, List<Expr> outer) implements Expr {
+        public PlannedSubquery {
+            outer = List.copyOf(outer);
+        }
+    }
+
     /** The prefix operators. */
     enum UnaryOp {
         NOT("NOT"),

@@ -1,5 +1,6 @@
 package dev.fromzero.sql.plan;
 
+import dev.fromzero.sql.parser.Expr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,11 @@ import java.util.List;
  *           Scan: orders AS o, filter o.total > 10
  * </pre>
  *
- * The format is a contract: tests compare plans line by line, so that an optimization that is lost
+ * A node that runs subqueries (step 14) lists each under its own line, before its sources, as
+ * {@code Subquery: once} (not correlated) or {@code Subquery: for each t.a, t.b} (the outer values
+ * it is run for), followed by its plan, indented once more.
+ *
+ * <p>The format is a contract: tests compare plans line by line, so that an optimization that is lost
  * shows. The guide's step 10 lists every node's line.
  */
 public final class Explain {
@@ -33,9 +38,46 @@ public final class Explain {
 
     private static void write(Plan plan, String indent, List<String> lines) {
         lines.add(indent + line(plan));
+        for (Expr.PlannedSubquery subquery : subqueries(plan)) {
+            lines.add(indent + "  Subquery: " + (subquery.outer().isEmpty() ? "once"
+                    : "for each " + SqlText.list(subquery.outer())));
+            write(subquery.plan(), indent + "    ", lines);
+        }
         for (Plan source : Plans.sources(plan)) {
             write(source, indent + "  ", lines);
         }
+    }
+
+    /** The subqueries in {@code plan}'s own expressions (not its sources'), in the order they are written. */
+    private static List<Expr.PlannedSubquery> subqueries(Plan plan) {
+        List<Expr> expressions = new ArrayList<>();
+        if (plan instanceof Plan.Scan scan) {
+            expressions.add(scan.filter());
+        } else if (plan instanceof Plan.IndexScan scan) {
+            expressions.add(scan.filter());
+        } else if (plan instanceof Plan.Values values) {
+            values.rows().forEach(expressions::addAll);
+        } else if (plan instanceof Plan.Filter filter) {
+            expressions.add(filter.predicate());
+        } else if (plan instanceof Plan.Project project) {
+            expressions.addAll(project.expressions());
+        } else if (plan instanceof Plan.Sort sort) {
+            sort.keys().forEach(key -> expressions.add(key.expression()));
+        } else if (plan instanceof Plan.NestedLoopJoin join) {
+            expressions.add(join.condition());
+        } else if (plan instanceof Plan.HashJoin join) {
+            expressions.add(join.residual());
+        }
+        List<Expr.PlannedSubquery> found = new ArrayList<>();
+        expressions.stream().filter(java.util.Objects::nonNull).forEach(e -> collect(e, found));
+        return found;
+    }
+
+    private static void collect(Expr expr, List<Expr.PlannedSubquery> found) {
+        if (expr instanceof Expr.PlannedSubquery planned) {
+            found.add(planned);
+        }
+        Exprs.children(expr).forEach(child -> collect(child, found));
     }
 
     private static String line(Plan plan) {

@@ -10,6 +10,12 @@ import java.util.function.Function;
 /**
  * Walks and rewrites expression trees: the planner finds the column references to check with it,
  * and the aggregation planner and the optimizer rebuild trees with some subexpressions replaced.
+ *
+ * <p>A subquery is a wall: the walk does not enter the query of a {@link Expr.Subquery},
+ * {@link Expr.Exists} or {@link Expr.InSubquery}, whose names belong to the query's own scope.
+ * Once planned, a subquery's children are IN's left operand and the outer values its plan reads
+ * ({@link Expr.PlannedSubquery#outer}), so that the optimizer sees which columns of the enclosing
+ * row a correlated subquery depends on.
  */
 public final class Exprs {
 
@@ -72,6 +78,11 @@ public final class Exprs {
             children.add(cast.operand());
         } else if (expr instanceof Expr.Call call) {
             children.addAll(call.args());
+        } else if (expr instanceof Expr.InSubquery in) {
+            children.add(in.operand());
+        } else if (expr instanceof Expr.PlannedSubquery planned) {
+            children.addAll(children(planned.subquery()));
+            children.addAll(planned.outer());
         }
         return children;
     }
@@ -112,8 +123,20 @@ public final class Exprs {
             return new Expr.Cast(f.apply(cast.operand()), cast.type());
         } else if (expr instanceof Expr.Call call) {
             return new Expr.Call(call.name(), call.args().stream().map(f).toList(), call.distinct(), call.star());
+        } else if (expr instanceof Expr.InSubquery in) {
+            return new Expr.InSubquery(f.apply(in.operand()), in.query(), in.negated());
+        } else if (expr instanceof Expr.PlannedSubquery planned) {
+            return new Expr.PlannedSubquery(rebuild(planned.subquery(), f), planned.plan(),
+                    planned.outer().stream().map(f).toList());
         }
         return expr;
+    }
+
+    /** Whether {@code expr} holds a subquery or an outer column anywhere: a part whose value the optimizer cannot know. */
+    public static boolean hasSubquery(Expr expr) {
+        return expr instanceof Expr.Subquery || expr instanceof Expr.Exists || expr instanceof Expr.InSubquery
+                || expr instanceof Expr.OuterColumn || expr instanceof Expr.PlannedSubquery
+                || children(expr).stream().anyMatch(Exprs::hasSubquery);
     }
 
     /** The conjuncts of {@code predicate}: {@code a AND (b AND c)} gives a, b, c; null gives none. */

@@ -74,6 +74,29 @@ public final class SqlText {
             }
             return call.name() + "(" + (call.distinct() ? "DISTINCT " : "") + list(call.args()) + ")";
         }
+        return subquery(expr);
+    }
+
+    /**
+     * A subquery is written {@code (SELECT ...)}: its plan has lines of its own in EXPLAIN, under the
+     * node that runs it. An outer column is written as the column it reads.
+     */
+    private static String subquery(Expr expr) {
+        if (expr instanceof Expr.PlannedSubquery planned) {
+            return subquery(planned.subquery());
+        }
+        if (expr instanceof Expr.Subquery) {
+            return "(SELECT ...)";
+        }
+        if (expr instanceof Expr.Exists) {
+            return "EXISTS (SELECT ...)";
+        }
+        if (expr instanceof Expr.InSubquery in) {
+            return operand(in.operand(), ADDITIVE) + (in.negated() ? " NOT" : "") + " IN (SELECT ...)";
+        }
+        if (expr instanceof Expr.OuterColumn outer) {
+            return of(outer.column());
+        }
         return "DEFAULT";
     }
 
@@ -101,8 +124,11 @@ public final class SqlText {
             return unary.op() == Expr.UnaryOp.NOT ? NOT : UNARY;
         }
         if (expr instanceof Expr.IsNull || expr instanceof Expr.Between || expr instanceof Expr.InList
-                || expr instanceof Expr.Like) {
+                || expr instanceof Expr.Like || expr instanceof Expr.InSubquery) {
             return COMPARISON;
+        }
+        if (expr instanceof Expr.PlannedSubquery planned) {
+            return level(planned.subquery());
         }
         if (expr instanceof Expr.Literal literal && literal.value().toString().startsWith("-")) {
             return UNARY;

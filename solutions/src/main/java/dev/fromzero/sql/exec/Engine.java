@@ -34,7 +34,7 @@ public final class Engine {
 
     public Result execute(Statement statement) {
         if (statement instanceof Statement.Select select) {
-            return new Executor(select.from() == null ? null : catalog.get()).query(plan(select));
+            return new Executor(catalog).query(plan(select));
         }
         if (statement instanceof Statement.Explain explain) {
             List<List<Value>> rows = Explain.lines(plan(explain.select())).stream()
@@ -64,7 +64,8 @@ public final class Engine {
 
     /** A SELECT's plan, optimized. */
     private Plan plan(Statement.Select select) {
-        Planner planner = new Planner(name -> catalog.get().table(name).schema());
-        return new Optimizer(IndexSelection::choose).optimize(planner.plan(select));
+        Optimizer optimizer = new Optimizer(IndexSelection::choose);
+        Planner planner = new Planner(name -> catalog.get().table(name).schema(), optimizer::optimize);
+        return optimizer.optimize(planner.plan(select));
     }
 }

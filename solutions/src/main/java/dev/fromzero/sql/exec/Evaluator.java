@@ -5,6 +5,7 @@ import dev.fromzero.sql.SqlException;
 import dev.fromzero.sql.parser.Expr;
 import dev.fromzero.sql.plan.Exprs;
 import dev.fromzero.sql.plan.Scope;
+import dev.fromzero.sql.plan.SqlText;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,19 @@ import java.util.List;
 public final class Evaluator {
 
     private final Scope scope;
+    private final Subqueries subqueries;
+    private final List<Value> outer;
 
-    /** An evaluator for rows whose columns are {@code scope}'s. */
+    /** An evaluator for rows whose columns are {@code scope}'s; a subquery or an outer column is an error. */
     public Evaluator(Scope scope) {
+        this(scope, null, List.of());
+    }
+
+    /** An evaluator that runs subqueries with {@code subqueries} and reads outer column n as {@code outer.get(n)}. */
+    Evaluator(Scope scope, Subqueries subqueries, List<Value> outer) {
         this.scope = scope;
+        this.subqueries = subqueries;
+        this.outer = outer;
     }
 
     /** An evaluator of constants: any column reference is an error. */
@@ -40,6 +50,10 @@ public final class Evaluator {
         if (expr instanceof Expr.Parameter parameter) {
             throw new SqlException("parameter $" + parameter.index() + " has no value: run the statement through"
                     + " Session.prepare and give it one", "42P02");
+        }
+        if (expr instanceof Expr.OuterColumn || expr instanceof Expr.PlannedSubquery
+                || expr instanceof Expr.Subquery || expr instanceof Expr.Exists || expr instanceof Expr.InSubquery) {
+            return subquery(expr, row);
         }
         //@ todo 5: Evaluate each kind of Expr with the operator classes of this package (docs/chapter05-sql.md#step-3-values-and-expressions)
         if (expr instanceof Expr.Literal literal) {
@@ -86,6 +100,27 @@ public final class Evaluator {
         }
         throw new SqlException("DEFAULT can only stand for a whole value in INSERT ... VALUES");
         //@ end
+    }
+
+    /**
+     * An outer column's value, or a planned subquery's for this row: its outer values and IN's operand
+     * are evaluated here, the query run by {@link Subqueries}. Outside a query's plan (a constant
+     * being folded, an UPDATE) there is nothing to run it with, and it is an error.
+     */
+    private Value subquery(Expr expr, List<Value> row) {
+        if (subqueries == null || !(expr instanceof Expr.OuterColumn || expr instanceof Expr.PlannedSubquery)) {
+            throw new SqlException("a subquery can only be used in a SELECT: " + SqlText.of(expr), "0A000");
+        }
+        if (expr instanceof Expr.OuterColumn column) {
+            return outer.get(column.index());
+        }
+        Expr.PlannedSubquery planned = (Expr.PlannedSubquery) expr;
+        Value operand = planned.subquery() instanceof Expr.InSubquery in ? evaluate(in.operand(), row) : null;
+        List<Value> values = new ArrayList<>();
+        for (Expr value : planned.outer()) {
+            values.add(evaluate(value, row));
+        }
+        return subqueries.value(planned, values, operand);
     }
 
     private static Value unary(Expr.UnaryOp op, Value operand) {

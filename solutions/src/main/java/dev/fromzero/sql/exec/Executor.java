@@ -12,6 +12,7 @@ import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Runs a {@link Plan}: builds one {@link Operator} per plan node, each pulling from the operator
@@ -23,10 +24,22 @@ import java.util.List;
  */
 public final class Executor {
 
-    private final Catalog catalog;
+    private final Supplier<Catalog> catalog;
+    private final Subqueries subqueries;
+    private final List<Value> outer;
 
-    public Executor(Catalog catalog) {
+    /** An executor of one statement, which reads the catalog only if the plan reads a table. */
+    public Executor(Supplier<Catalog> catalog) {
         this.catalog = catalog;
+        this.subqueries = new Subqueries(catalog);
+        this.outer = List.of();
+    }
+
+    /** An executor of a subquery's plan, whose outer columns read {@code outer}. */
+    Executor(Supplier<Catalog> catalog, Subqueries subqueries, List<Value> outer) {
+        this.catalog = catalog;
+        this.subqueries = subqueries;
+        this.outer = outer;
     }
 
     /** Every row of {@code plan}'s result, with its columns. */
@@ -48,21 +61,21 @@ public final class Executor {
     /** The operator that produces {@code plan}'s rows. */
     public Operator open(Plan plan) {
         if (plan instanceof Plan.Scan scan) {
-            Operator rows = new Scan(catalog.table(scan.table().name()));
-            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), new Evaluator(scan.scope()));
+            Operator rows = new Scan(catalog.get().table(scan.table().name()));
+            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), evaluator(scan.scope()));
         }
         if (plan instanceof Plan.IndexScan scan) {
-            Operator rows = new IndexScan(catalog.table(scan.table().name()), scan.lookup());
-            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), new Evaluator(scan.scope()));
+            Operator rows = new IndexScan(catalog.get().table(scan.table().name()), scan.lookup());
+            return scan.filter() == null ? rows : new Filter(rows, scan.filter(), evaluator(scan.scope()));
         }
         if (plan instanceof Plan.Values values) {
             return values(values.rows());
         }
         if (plan instanceof Plan.Filter filter) {
-            return new Filter(open(filter.source()), filter.predicate(), new Evaluator(filter.source().scope()));
+            return new Filter(open(filter.source()), filter.predicate(), evaluator(filter.source().scope()));
         }
         if (plan instanceof Plan.Sort sort) {
-            return new Sort(open(sort.source()), sort.keys(), new Evaluator(sort.source().scope()));
+            return new Sort(open(sort.source()), sort.keys(), evaluator(sort.source().scope()));
         }
         if (plan instanceof Plan.Limit limit) {
             return new Limit(open(limit.source()), count(limit.offset(), "OFFSET", 0), count(limit.limit(), "LIMIT",
@@ -70,22 +83,27 @@ public final class Executor {
         }
         if (plan instanceof Plan.NestedLoopJoin join) {
             return new NestedLoopJoin(open(join.left()), open(join.right()), join.type(), join.condition(),
-                    new Evaluator(join.scope()), width(join.left()), width(join.right()));
+                    evaluator(join.scope()), width(join.left()), width(join.right()));
         }
         if (plan instanceof Plan.HashJoin join) {
             return new HashJoin(open(join.left()), open(join.right()), join.type(), join.leftKeys(), join.rightKeys(),
-                    join.residual(), new Evaluator(join.left().scope()), new Evaluator(join.right().scope()),
-                    new Evaluator(join.scope()), width(join.left()), width(join.right()));
+                    join.residual(), evaluator(join.left().scope()), evaluator(join.right().scope()),
+                    evaluator(join.scope()), width(join.left()), width(join.right()));
         }
         if (plan instanceof Plan.Aggregate aggregate) {
             return new Aggregate(open(aggregate.source()), aggregate.groupBy(), aggregate.aggregates(),
-                    new Evaluator(aggregate.source().scope()));
+                    evaluator(aggregate.source().scope()));
         }
         if (plan instanceof Plan.Distinct distinct) {
             return new Distinct(open(distinct.source()));
         }
         Plan.Project project = (Plan.Project) plan;
-        return new Project(open(project.source()), project.expressions(), new Evaluator(project.source().scope()));
+        return new Project(open(project.source()), project.expressions(), evaluator(project.source().scope()));
+    }
+
+    /** An evaluator of this executor's rows of {@code scope}, which runs subqueries and reads outer columns. */
+    private Evaluator evaluator(Scope scope) {
+        return new Evaluator(scope, subqueries, outer);
     }
 
     private static int width(Plan plan) {
@@ -93,9 +111,9 @@ public final class Executor {
     }
 
     /** Constant rows, each evaluated when it is pulled. */
-    private static Operator values(List<List<Expr>> rows) {
+    private Operator values(List<List<Expr>> rows) {
         Iterator<List<Expr>> next = rows.iterator();
-        Evaluator constants = Evaluator.constants();
+        Evaluator constants = evaluator(Scope.EMPTY);
         return () -> {
             if (!next.hasNext()) {
                 return null;

@@ -9,6 +9,7 @@ import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Expressions, by precedence climbing. Each operator has a level; {@link #expression(int)} reads
@@ -54,13 +55,16 @@ final class ExpressionParser {
     static final int UNARY = 7;
 
     private final Tokens tokens;
+    private final SubqueryParser subqueries;
     private int depth;
     /** How many {@code ?} parameters were read so far; {@code $n} ones count in {@code numbered}. */
     private int positional;
     private int numbered;
 
-    ExpressionParser(Tokens tokens) {
+    /** @param select reads a SELECT, the cursor on its SELECT: for subqueries (step 14) */
+    ExpressionParser(Tokens tokens, Supplier<Statement.Select> select) {
         this.tokens = tokens;
+        this.subqueries = new SubqueryParser(tokens, select);
     }
 
     /** A whole expression. */
@@ -156,6 +160,9 @@ final class ExpressionParser {
 
     /** The rest of {@code left [NOT] BETWEEN|IN|LIKE ...}, {@code keyword} being the token just read. */
     private Expr predicate(Expr left, Token keyword, boolean negated) {
+        if (keyword.isKeyword("IN") && subqueries.atQuery()) {
+            return subqueries.in(left, negated);
+        }
         //@ todo 5: BETWEEN reads two bounds at ADDITIVE level around AND, LIKE a pattern at ADDITIVE level, IN a parenthesized list (docs/chapter05-sql.md#step-2-the-parser)
         switch (keyword.text()) {
             case "BETWEEN" -> {
@@ -199,6 +206,9 @@ final class ExpressionParser {
     private Expr primary() {
         if (tokens.at(Type.PARAMETER)) {
             return parameter(tokens.next());
+        }
+        if (subqueries.atSubquery()) {
+            return subqueries.subquery();
         }
         //@ todo 5: Read a literal, a (possibly qualified) column, a call, CASE, CAST or ( expression ); anything else is "expected an expression" (docs/chapter05-sql.md#step-2-the-parser)
         Token token = tokens.peek();

@@ -22,7 +22,7 @@ public final class Parser {
 
     private Parser(String sql) {
         this.tokens = new Tokens(sql);
-        this.expressions = new ExpressionParser(tokens);
+        this.expressions = new ExpressionParser(tokens, () -> (Statement.Select) select());
     }
 
     /** Parses one statement; a trailing {@code ;} is allowed, anything after it is an error. */

@@ -226,6 +226,6 @@ public final class IndexSelection {
     }
 
     private static boolean isConstant(Expr expr) {
-        return Exprs.columns(expr).isEmpty();
+        return Exprs.columns(expr).isEmpty() && !Exprs.hasSubquery(expr);
     }
 }

@@ -12,6 +12,7 @@ import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a SELECT into a {@link Plan}: finds the tables, expands {@code *} and {@code t.*}, checks
@@ -30,20 +31,40 @@ import java.util.function.Function;
  * expression over the source row. GROUP BY reads a number the same way, and a bare name as a
  * column if there is one, else as an alias (PostgreSQL's rules).
  *
+ * <p>Subqueries (step 14): before anything else, {@link SubqueryPlanner} plans the subqueries of
+ * every clause, each in a planner of its own that sees this query's columns as an enclosing scope,
+ * and marks the columns that this query, itself a subquery, reads from the queries around it.
+ *
  * <p>A SELECT without FROM and without WHERE, ORDER BY, LIMIT, OFFSET, DISTINCT or aggregation is
  * planned as one {@link Plan.Values} row, so that expressions can be tried before any table exists.
  */
 public final class Planner {
 
     private final Function<String, TableSchema> tables;
+    private final SubqueryPlanner subqueries;
 
     /** @param tables the schema of a table by name; throws a SqlException for an unknown table */
     public Planner(Function<String, TableSchema> tables) {
+        this(tables, UnaryOperator.identity());
+    }
+
+    /**
+     * A planner whose subqueries' plans are finished by {@code finish} (the optimizer), as the
+     * plan of the whole query is by its caller.
+     */
+    public Planner(Function<String, TableSchema> tables, UnaryOperator<Plan> finish) {
+        this(tables, new SubqueryPlanner(tables, finish, List.of()));
+    }
+
+    /** A planner for one query, nested in the queries whose scopes {@code subqueries} knows. */
+    Planner(Function<String, TableSchema> tables, SubqueryPlanner subqueries) {
         this.tables = tables;
+        this.subqueries = subqueries;
     }
 
     public Plan plan(Statement.Select select) {
         Plan plan = source(select.from());
+        select = subqueries.bind(select, plan.scope());
         List<Expr> expressions = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
@@ -127,10 +148,11 @@ public final class Planner {
         if (from instanceof TableRef.Join join) {
             Plan left = source(join.left());
             Plan right = source(join.right());
-            Plan.NestedLoopJoin planned = new Plan.NestedLoopJoin(left, right, join.type(), join.on());
-            if (join.on() != null) {
-                check(join.on(), planned.scope());
-                Aggregation.refuse(join.on(), "ON");
+            Expr on = subqueries.bind(join.on(), Scope.concat(left.scope(), right.scope()));
+            Plan.NestedLoopJoin planned = new Plan.NestedLoopJoin(left, right, join.type(), on);
+            if (on != null) {
+                check(on, planned.scope());
+                Aggregation.refuse(on, "ON");
             }
             checkQualifiers(left.scope(), right.scope());
             return planned;
