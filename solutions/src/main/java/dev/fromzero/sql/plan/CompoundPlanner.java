@@ -1,0 +1,131 @@
+//@ chapter 5
+package dev.fromzero.sql.plan;
+
+import dev.fromzero.sql.SqlException;
+import dev.fromzero.sql.parser.Expr;
+import dev.fromzero.sql.parser.SelectItem;
+import dev.fromzero.sql.parser.Statement;
+import dev.fromzero.sql.types.DataType;
+import dev.fromzero.sql.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans a compound query (step 15): each member as the {@link Planner} plans a SELECT, a
+ * {@link Plan.SetOperation} per operator, leaning left as the tree does, then the compound's own
+ * Sort and Limit over the whole:
+ *
+ * <pre>
+ *   Limit → Sort → SetOperation: EXCEPT
+ *                    ├─ SetOperation: UNION ── member 1, member 2
+ *                    └─ member 3
+ * </pre>
+ *
+ * <p>Every member must have as many result columns as the first. The result's columns are named
+ * as the first member names them; a column's type is the members' declared type where they all
+ * agree, else known only from the values.
+ *
+ * <p>ORDER BY sorts the result's rows, so each term must name a result column, as in SQLite: an
+ * integer k is the k-th column; otherwise the members are tried from the first, and a term is the
+ * column of the first member that has it, either by name (a bare name equal to a column's name or
+ * alias) or as an expression equal to one the member selects ({@code ORDER BY a + 1} after
+ * {@code SELECT a + 1}). A term that matches nothing is an error: a compound's rows have no other
+ * columns to sort by.
+ */
+public final class CompoundPlanner {
+
+    private final Planner planner;
+
+    public CompoundPlanner(Planner planner) {
+        this.planner = planner;
+    }
+
+    public Plan plan(Statement.Compound compound) {
+        Plan left = compound.left() instanceof Statement.Compound inner
+                ? plan(inner)
+                : planner.plan((Statement.Select) compound.left());
+        Plan right = planner.plan(compound.right());
+        List<Statement.Select> members = new ArrayList<>();
+        collect(compound, members);
+        Plan plan = new Plan.SetOperation(left, right, compound.operator(), scope(left, right, compound, members.size()));
+        if (!compound.orderBy().isEmpty()) {
+            List<Plan.SortKey> keys = new ArrayList<>();
+            for (Statement.OrderItem item : compound.orderBy()) {
+                String name = plan.scope().columns().get(column(item.expr(), members, plan.scope())).name();
+                keys.add(new Plan.SortKey(new Expr.Column(null, name), item.descending(), item.nullsFirst()));
+            }
+            plan = new Plan.Sort(plan, keys);
+        }
+        if (compound.limit() != null || compound.offset() != null) {
+            plan = new Plan.Limit(plan, compound.offset(), compound.limit());
+        }
+        return plan;
+    }
+
+    /** The columns of the set operation of {@code left} and {@code right}, whose right member is SELECT number {@code count}. */
+    private static Scope scope(Plan left, Plan right, Statement.Compound compound, int count) {
+        List<Scope.Column> leftColumns = left.scope().columns();
+        List<Scope.Column> rightColumns = right.scope().columns();
+        if (leftColumns.size() != rightColumns.size()) {
+            throw new SqlException("the SELECTs to the left and right of " + compound.operator().sql() + " do not have "
+                    + "the same number of result columns: " + leftColumns.size() + " before it, " + rightColumns.size()
+                    + " in SELECT " + count + " of the compound query", "42601");
+        }
+        List<Scope.Column> columns = new ArrayList<>();
+        for (int i = 0; i < leftColumns.size(); i++) {
+            DataType type = leftColumns.get(i).type();
+            columns.add(new Scope.Column(null, leftColumns.get(i).name(), type == rightColumns.get(i).type() ? type : null));
+        }
+        return new Scope(columns);
+    }
+
+    /** The SELECTs of {@code query}, from the first. */
+    private static void collect(Statement query, List<Statement.Select> members) {
+        if (query instanceof Statement.Compound compound) {
+            collect(compound.left(), members);
+            members.add(compound.right());
+        } else {
+            members.add((Statement.Select) query);
+        }
+    }
+
+    /** The position of the result column that an ORDER BY term names. */
+    private static int column(Expr term, List<Statement.Select> members, Scope result) {
+        int width = result.columns().size();
+        if (term instanceof Expr.Literal literal && literal.value() instanceof Value.Int number) {
+            if (number.value() < 1 || number.value() > width) {
+                throw new SqlException("ORDER BY term " + number.value() + " is out of range: the result has " + width
+                        + " column(s)");
+            }
+            return (int) number.value() - 1;
+        }
+        for (Statement.Select member : members) {
+            int found = find(term, member.items());
+            if (found >= 0 && found < width) {
+                return found;
+            }
+        }
+        throw new SqlException("ORDER BY term " + SqlText.of(term) + " does not match any column of the result: a "
+                + "compound query is sorted by its result columns, named by number, by name or alias, or by an "
+                + "expression a SELECT of it selects", "42P10");
+    }
+
+    /**
+     * The position among {@code items} of the one {@code term} names, or -1. Expressions and names
+     * are compared only while no {@code *} came before the item: past one, positions depend on
+     * the tables.
+     */
+    private static int find(Expr term, List<SelectItem> items) {
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof SelectItem.Expression item)) {
+                return -1;
+            }
+            boolean named = term instanceof Expr.Column column && column.table() == null
+                    && column.name().equalsIgnoreCase(item.name());
+            if (named || term.equals(item.expr())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
