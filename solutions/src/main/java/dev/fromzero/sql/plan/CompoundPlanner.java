@@ -47,19 +47,43 @@ public final class CompoundPlanner {
         Plan right = planner.plan(compound.right());
         List<Statement.Select> members = new ArrayList<>();
         collect(compound, members);
-        Plan plan = new Plan.SetOperation(left, right, compound.operator(), scope(left, right, compound, members.size()));
-        if (!compound.orderBy().isEmpty()) {
-            List<Plan.SortKey> keys = new ArrayList<>();
-            for (Statement.OrderItem item : compound.orderBy()) {
-                String name = plan.scope().columns().get(column(item.expr(), members, plan.scope())).name();
-                keys.add(new Plan.SortKey(new Expr.Column(null, name), item.descending(), item.nullsFirst()));
-            }
-            plan = new Plan.Sort(plan, keys);
+        Scope result = scope(left, right, compound, members.size());
+        if (compound.orderBy().isEmpty()) {
+            return limit(new Plan.SetOperation(left, right, compound.operator(), result), compound);
         }
-        if (compound.limit() != null || compound.offset() != null) {
-            plan = new Plan.Limit(plan, compound.offset(), compound.limit());
+        // the sort keys name the result's columns; where two have one name, the set operation's
+        // columns get names of their own, and a Project above gives back the result's names
+        Scope sortable = distinctNames(result);
+        Plan plan = new Plan.SetOperation(left, right, compound.operator(), sortable);
+        List<Plan.SortKey> keys = new ArrayList<>();
+        for (Statement.OrderItem item : compound.orderBy()) {
+            String name = sortable.columns().get(column(item.expr(), members, result)).name();
+            keys.add(new Plan.SortKey(new Expr.Column(null, name), item.descending(), item.nullsFirst()));
         }
-        return plan;
+        plan = limit(new Plan.Sort(plan, keys), compound);
+        if (sortable.equals(result)) {
+            return plan;
+        }
+        List<Expr> columns = sortable.columns().stream().map(c -> (Expr) new Expr.Column(null, c.name())).toList();
+        return new Plan.Project(plan, columns, result);
+    }
+
+    private static Plan limit(Plan plan, Statement.Compound compound) {
+        return compound.limit() == null && compound.offset() == null
+                ? plan
+                : new Plan.Limit(plan, compound.offset(), compound.limit());
+    }
+
+    /** {@code scope} with a name shared by several columns made unique by the column's number: {@code a}, {@code a#2}. */
+    private static Scope distinctNames(Scope scope) {
+        List<Scope.Column> columns = new ArrayList<>();
+        for (int i = 0; i < scope.columns().size(); i++) {
+            Scope.Column column = scope.columns().get(i);
+            String name = column.name();
+            boolean shared = scope.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).count() > 1;
+            columns.add(shared ? new Scope.Column(null, name + "#" + (i + 1), column.type()) : column);
+        }
+        return new Scope(columns);
     }
 
     /** The columns of the set operation of {@code left} and {@code right}, whose right member is SELECT number {@code count}. */
