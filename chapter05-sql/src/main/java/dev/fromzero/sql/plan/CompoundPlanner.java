@@ -25,11 +25,12 @@ import java.util.List;
  * agree, else known only from the values.
  *
  * <p>ORDER BY sorts the result's rows, so each term must name a result column, as in SQLite: an
- * integer k is the k-th column; otherwise the members are tried from the first, and a term is the
- * column of the first member that has it, either by name (a bare name equal to a column's name or
- * alias) or as an expression equal to one the member selects ({@code ORDER BY a + 1} after
- * {@code SELECT a + 1}). A term that matches nothing is an error: a compound's rows have no other
- * columns to sort by.
+ * integer k is the k-th column; a bare name is the result's column of that name; otherwise the
+ * members are tried from the first, and a term is the column of the first member that has it,
+ * by name (a column's name or alias) or as an expression equal to one the member selects
+ * ({@code ORDER BY a + 1} after {@code SELECT a + 1}). A term that matches nothing is an error: a
+ * compound's rows have no other columns to sort by. The Sort's keys name the columns; when two
+ * columns share a name, the SetOperation names them apart and a Project on top names them back.
  */
 public final class CompoundPlanner {
 
@@ -121,6 +122,13 @@ public final class CompoundPlanner {
                         + " column(s)");
             }
             return (int) number.value() - 1;
+        }
+        if (term instanceof Expr.Column column && column.table() == null) {
+            for (int i = 0; i < width; i++) {
+                if (result.columns().get(i).name().equalsIgnoreCase(column.name())) {
+                    return i;
+                }
+            }
         }
         for (Statement.Select member : members) {
             int found = find(term, member.items());
