@@ -3,6 +3,7 @@ package dev.fromzero.sql.exec;
 import dev.fromzero.sql.Result;
 import dev.fromzero.sql.parser.Statement;
 import dev.fromzero.sql.optimizer.Optimizer;
+import dev.fromzero.sql.plan.CompoundPlanner;
 import dev.fromzero.sql.plan.Explain;
 import dev.fromzero.sql.plan.IndexSelection;
 import dev.fromzero.sql.plan.Plan;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs one parsed statement: a SELECT through the {@link Planner}, the {@link Optimizer} and the
- * {@link Executor}, a write through {@link Writes}, a CREATE or DROP (of a table or an index) through {@link Ddl}. EXPLAIN
- * plans and optimizes its SELECT as a SELECT runs it, and returns the plan's lines
+ * {@link Executor} (a compound query through the {@link CompoundPlanner}, step 15), a write
+ * through {@link Writes}, a CREATE or DROP (of a table or an index) through {@link Ddl}. EXPLAIN
+ * plans and optimizes its query as running it would, and returns the plan's lines
  * ({@link Explain}) as rows of one TEXT column, {@code plan}, instead of running it.
  *
  * <p>The catalog is read from the store only when a statement first needs a table, so that a
@@ -33,10 +35,13 @@ public final class Engine {
 
     public Result execute(Statement statement) {
         if (statement instanceof Statement.Select select) {
-            return new Executor(catalog).query(plan(select));
+            return new Executor(select.from() == null ? null : catalog.get()).query(plan(select));
+        }
+        if (statement instanceof Statement.Compound compound) {
+            return new Executor(catalog.get()).query(plan(compound));
         }
         if (statement instanceof Statement.Explain explain) {
-            List<List<Value>> rows = Explain.lines(plan(explain.select())).stream()
+            List<List<Value>> rows = Explain.lines(plan(explain.query())).stream()
                     .map(line -> List.<Value>of(Value.of(line))).toList();
             return new Result.Rows(List.of(new Result.Column("plan", DataType.TEXT)), rows);
         }
@@ -61,10 +66,12 @@ public final class Engine {
         return new Ddl(catalog.get()).drop((Statement.DropTable) statement);
     }
 
-    /** A SELECT's plan, optimized. */
-    private Plan plan(Statement.Select select) {
-        Optimizer optimizer = new Optimizer(IndexSelection::choose);
-        Planner planner = new Planner(name -> catalog.get().table(name).schema(), optimizer::optimize);
-        return optimizer.optimize(planner.plan(select));
+    /** A SELECT's or a compound query's plan, optimized. */
+    private Plan plan(Statement query) {
+        Planner planner = new Planner(name -> catalog.get().table(name).schema());
+        Plan plan = query instanceof Statement.Compound compound
+                ? new CompoundPlanner(planner).plan(compound)
+                : planner.plan((Statement.Select) query);
+        return new Optimizer(IndexSelection::choose).optimize(plan);
     }
 }

@@ -96,6 +96,9 @@ public final class Executor {
         if (plan instanceof Plan.Distinct distinct) {
             return new Distinct(open(distinct.source()));
         }
+        if (plan instanceof Plan.SetOperation set) {
+            return new SetOperation(open(set.left()), open(set.right()), set.operator());
+        }
         Plan.Project project = (Plan.Project) plan;
         return new Project(open(project.source()), project.expressions(), evaluator(project.source().scope()));
     }

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The SQL parser: text in, syntax tree out, by recursive descent. Each statement has a method that
  * reads it from its first keyword, one token at a time, never looking back; expressions are left
- * to {@link ExpressionParser}, CREATE TABLE to {@link CreateTableParser}, and CREATE INDEX and DROP
- * INDEX to {@link IndexParser}.
+ * to {@link ExpressionParser}, CREATE TABLE to {@link CreateTableParser}, CREATE INDEX and DROP
+ * INDEX to {@link IndexParser}, and a query, one SELECT or a compound of several (step 15), to
+ * {@link CompoundParser}, which reads each SELECT with this class's.
  *
  * <p>Every error is a {@link ParseException} at the token where the text stopped making sense,
  * saying what was expected there and what was found. No input makes the parser throw anything
@@ -64,16 +65,24 @@ public final class Parser {
         if (IndexParser.startsIndexStatement(tokens)) {
             return new IndexParser(tokens).statement();
         }
+        if (tokens.atKeyword("SELECT")) {
+            return query();
+        }
         throw new UnsupportedOperationException("TODO(chapter05): Choose the statement by its first keyword (docs/chapter05-sql.md#step-2-the-parser)");
     }
 
-    /** {@code EXPLAIN SELECT ...}: the plan of the query instead of its rows. */
+    /** {@code EXPLAIN query}: the plan of the query instead of its rows. */
     private Statement explain() {
         tokens.expectKeyword("EXPLAIN", "EXPLAIN");
         if (!tokens.atKeyword("SELECT")) {
             throw tokens.expected("SELECT after EXPLAIN");
         }
-        return new Statement.Explain((Statement.Select) select());
+        return new Statement.Explain(query());
+    }
+
+    /** A SELECT, or a compound query whose members are SELECTs. */
+    private Statement query() {
+        return new CompoundParser(tokens, () -> (Statement.Select) select()).query();
     }
 
     /** {@code DROP TABLE [IF EXISTS] name}. */

@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Names are as the lexer gives them: unquoted names lower-cased, quoted ones exact. Clauses a
  * text may leave out are Java {@code null} (an absent WHERE, LIMIT or alias); lists are never null
- * and are immutable. New kinds of statement (indexes, transactions) are new records here, at the end.
+ * and are immutable. New kinds of statement (indexes, transactions, compound queries) are new
+ * records here, at the end.
  */
 public sealed interface Statement {
 
@@ -160,6 +161,65 @@ public sealed interface Statement {
     /** {@code DROP INDEX [IF EXISTS] name}. */
     record DropIndex(String name, boolean ifExists) implements Statement {}
 
-    /** {@code EXPLAIN SELECT ...}: the query's plan, one row per node, instead of its rows. */
-    record Explain(Select select) implements Statement {}
+    /**
+     * {@code EXPLAIN query}: the query's plan, one row per node, instead of its rows. The query is a
+     * {@link Select} or (step 15) a {@link Compound}.
+     */
+    record Explain(Statement query) implements Statement {
+        public Explain {
+            Compound.requireQuery(query, "what EXPLAIN explains");
+        }
+    }
+
+    /**
+     * A compound query (step 15): {@code left operator right [ORDER BY orderBy] [LIMIT limit]
+     * [OFFSET offset]}, where {@code left} is a {@link Select} or the compound of the members before
+     * {@code right}. Set operators have one precedence and bind from the left, as in SQLite:
+     * {@code a UNION b INTERSECT c} is {@code (a UNION b) INTERSECT c}, so the tree leans left, and
+     * ORDER BY, LIMIT and OFFSET, written after the last member, are the outermost compound's: they
+     * sort and cut its whole result. The members' own ORDER BY, LIMIT and OFFSET are empty.
+     */
+    record Compound(Statement left, SetOperator operator, Select right, List<OrderItem> orderBy, Expr limit,
+                    Expr offset) implements Statement {
+        public Compound {
+            requireQuery(left, "a compound query's left member");
+            Objects.requireNonNull(operator, "a compound query has a set operator");
+            Objects.requireNonNull(right, "a compound query has a right member");
+            orderBy = List.copyOf(orderBy);
+        }
+
+        /** Throws unless {@code query} is a SELECT or a compound query. */
+        static void requireQuery(Statement query, String what) {
+            if (!(query instanceof Select || query instanceof Compound)) {
+                throw new IllegalArgumentException(what + " is a SELECT or a compound query, not " + query);
+            }
+        }
+    }
+
+    /**
+     * How a compound query combines its members' rows. All but UNION ALL give each distinct row
+     * once: rows are equal when their values are, one by one, with NULL equal to NULL and 1 equal
+     * to 1.0 (as DISTINCT compares them).
+     */
+    enum SetOperator {
+        /** The rows of either member. */
+        UNION("UNION"),
+        /** The rows of the left member, then those of the right, repeats kept. */
+        UNION_ALL("UNION ALL"),
+        /** The rows of the left member that the right one does not have. */
+        EXCEPT("EXCEPT"),
+        /** The rows of the left member that the right one has too. */
+        INTERSECT("INTERSECT");
+
+        private final String sql;
+
+        SetOperator(String sql) {
+            this.sql = sql;
+        }
+
+        /** As SQL writes it: {@code UNION ALL}. */
+        public String sql() {
+            return sql;
+        }
+    }
 }

@@ -34,6 +34,11 @@ final class Tokens {
         return tokens.get(Math.min(index + ahead, tokens.size() - 1));
     }
 
+    /** The tokens from {@code first}, one already passed, up to the cursor (not included). */
+    List<Token> passedSince(Token first) {
+        return tokens.subList(tokens.indexOf(first), index);
+    }
+
     /** The token just passed; only after at least one {@link #next()}. */
     Token previous() {
         return tokens.get(index - 1);

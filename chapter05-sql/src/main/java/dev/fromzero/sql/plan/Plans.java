@@ -8,7 +8,7 @@ public final class Plans {
 
     private Plans() {}
 
-    /** The plans a node reads from: none for a leaf, two for a join (left, then right), else one. */
+    /** The plans a node reads from: none for a leaf, two for a join or a set operation (left, then right), else one. */
     public static List<Plan> sources(Plan plan) {
         if (plan instanceof Plan.Filter p) {
             return List.of(p.source());
@@ -25,6 +25,8 @@ public final class Plans {
         } else if (plan instanceof Plan.NestedLoopJoin p) {
             return List.of(p.left(), p.right());
         } else if (plan instanceof Plan.HashJoin p) {
+            return List.of(p.left(), p.right());
+        } else if (plan instanceof Plan.SetOperation p) {
             return List.of(p.left(), p.right());
         }
         return List.of();
@@ -48,6 +50,8 @@ public final class Plans {
             return new Plan.NestedLoopJoin(sources.get(0), sources.get(1), p.type(), p.condition());
         } else if (plan instanceof Plan.HashJoin p) {
             return new Plan.HashJoin(sources.get(0), sources.get(1), p.type(), p.leftKeys(), p.rightKeys(), p.residual());
+        } else if (plan instanceof Plan.SetOperation p) {
+            return new Plan.SetOperation(sources.get(0), sources.get(1), p.operator(), p.scope());
         }
         return plan;
     }

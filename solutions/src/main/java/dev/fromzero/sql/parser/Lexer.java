@@ -27,7 +27,8 @@ public final class Lexer {
             "IN", "INSERT", "INTO", "IS", "KEY", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "OR", "ORDER",
             "PRIMARY", "SELECT", "SET", "TABLE", "THEN", "TRUE", "UNIQUE", "UPDATE", "VALUES", "WHEN",
             "WHERE",
-            "CROSS", "EXPLAIN", "FULL", "INNER", "JOIN", "LEFT", "ON", "OUTER", "RIGHT");
+            "CROSS", "EXPLAIN", "FULL", "INNER", "JOIN", "LEFT", "ON", "OUTER", "RIGHT",
+            "EXCEPT", "INTERSECT", "UNION");
 
     private final String sql;
     private final List<Token> tokens = new ArrayList<>();

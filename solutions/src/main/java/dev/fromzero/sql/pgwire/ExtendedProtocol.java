@@ -192,7 +192,8 @@ final class ExtendedProtocol {
 
     private static boolean returnsRows(Parsed statement) {
         return statement.command() instanceof Result.Rows
-                || (statement.prepared() != null && statement.prepared().statement() instanceof Statement.Select);
+                || (statement.prepared() != null && (statement.prepared().statement() instanceof Statement.Select
+                        || statement.prepared().statement() instanceof Statement.Compound));
     }
 
     private void describeResult(Result result, int[] formatCodes) throws ProtocolException {

@@ -130,6 +130,8 @@ public final class Explain {
             return "Distinct";
         } else if (plan instanceof Plan.NestedLoopJoin join) {
             return "NestedLoopJoin: " + join.type() + (join.condition() == null ? "" : " on " + SqlText.of(join.condition()));
+        } else if (plan instanceof Plan.SetOperation set) {
+            return "SetOperation: " + set.operator().sql();
         }
         Plan.HashJoin join = (Plan.HashJoin) plan;
         List<String> keys = new ArrayList<>();

@@ -2,6 +2,7 @@
 package dev.fromzero.sql.plan;
 
 import dev.fromzero.sql.parser.Expr;
+import dev.fromzero.sql.parser.Statement;
 import dev.fromzero.sql.parser.TableRef;
 import dev.fromzero.sql.storage.TableSchema;
 import java.util.ArrayList;
@@ -171,4 +172,12 @@ public sealed interface Plan {
             return source.scope();
         }
     }
+
+    /**
+     * A compound query's set operator (step 15) over the rows of two plans as wide as each other:
+     * {@code left}'s rows, then {@code right}'s, for UNION ALL; each distinct row once for the
+     * others (see {@link Statement.SetOperator}). {@code scope} names the columns as the first
+     * member of the compound does.
+     */
+    record SetOperation(Plan left, Plan right, Statement.SetOperator operator, Scope scope) implements Plan {}
 }
