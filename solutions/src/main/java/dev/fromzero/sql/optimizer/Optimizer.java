@@ -16,6 +16,9 @@ import java.util.function.UnaryOperator;
  *   <li>{@link Pushdown}: each condition of WHERE and ON moves as far down the tree as it may
  *       without changing the result: into the scan of the one table it reads, or into the join
  *       whose two sides it compares;</li>
+ *   <li>{@link JoinOrder} (step 17): the tables of a group of inner joins are joined in an order
+ *       in which each is linked to the ones before it by an equality, so that no cross product
+ *       is built that the query does not ask for;</li>
  *   <li>{@link HashJoins}: a join whose condition has equalities between its two sides becomes a
  *       hash join on them;</li>
  *   <li>access paths: each scan, now holding the conditions on its table, is handed to the
@@ -38,6 +41,7 @@ public final class Optimizer {
     public Plan optimize(Plan plan) {
         plan = apply(ConstantFolding::fold, plan);
         plan = apply(Pushdown::push, plan);
+        plan = apply(JoinOrder::order, plan);
         plan = apply(HashJoins::choose, plan);
         return Plans.transformUp(plan, node -> node instanceof Plan.Scan scan
                 ? access.choose(scan.table(), scan.qualifier(), scan.filter())
