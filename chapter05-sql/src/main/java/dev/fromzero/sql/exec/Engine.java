@@ -35,10 +35,10 @@ public final class Engine {
 
     public Result execute(Statement statement) {
         if (statement instanceof Statement.Select select) {
-            return new Executor(select.from() == null ? null : catalog.get()).query(plan(select));
+            return new Executor(catalog).query(plan(select));
         }
         if (statement instanceof Statement.Compound compound) {
-            return new Executor(catalog.get()).query(plan(compound));
+            return new Executor(catalog).query(plan(compound));
         }
         if (statement instanceof Statement.Explain explain) {
             List<List<Value>> rows = Explain.lines(plan(explain.query())).stream()
@@ -66,12 +66,13 @@ public final class Engine {
         return new Ddl(catalog.get()).drop((Statement.DropTable) statement);
     }
 
-    /** A SELECT's or a compound query's plan, optimized. */
+    /** A SELECT's or a compound query's plan, optimized (subqueries' plans too). */
     private Plan plan(Statement query) {
-        Planner planner = new Planner(name -> catalog.get().table(name).schema());
+        Optimizer optimizer = new Optimizer(IndexSelection::choose);
+        Planner planner = new Planner(name -> catalog.get().table(name).schema(), optimizer::optimize);
         Plan plan = query instanceof Statement.Compound compound
                 ? new CompoundPlanner(planner).plan(compound)
                 : planner.plan((Statement.Select) query);
-        return new Optimizer(IndexSelection::choose).optimize(plan);
+        return optimizer.optimize(plan);
     }
 }
