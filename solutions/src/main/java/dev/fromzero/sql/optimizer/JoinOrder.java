@@ -80,7 +80,10 @@ final class JoinOrder {
      */
     record Group(List<Plan> tables, List<Expr> conditions, List<Set<Integer>> reads, List<List<Set<Integer>>> sides) {
 
-        /** The group, or null if a condition names a column none of its tables has (one from outside). */
+        /**
+         * The group, or null if a condition names a column none of its tables has (one of an outer
+         * query, say): such a group is left in FROM order.
+         */
         static Group of(List<Plan> tables, List<Expr> conditions, Scope scope) {
             List<Integer> tableOfColumn = new ArrayList<>();
             for (int t = 0; t < tables.size(); t++) {
@@ -107,7 +110,11 @@ final class JoinOrder {
         private static Set<Integer> readTables(Expr expr, Scope scope, List<Integer> tableOfColumn) {
             Set<Integer> read = new HashSet<>();
             for (Expr.Column column : Exprs.columns(expr)) {
-                read.add(tableOfColumn.get(scope.indexOf(column)));
+                int index = scope.indexOf(column);
+                if (index >= tableOfColumn.size()) {
+                    throw new SqlException("column " + column.name() + " is not one of the group's tables");
+                }
+                read.add(tableOfColumn.get(index));
             }
             return read;
         }
@@ -148,7 +155,7 @@ final class JoinOrder {
      * table when none is joined yet; every table when none is linked), the first pinned to one
      * row, else the first in FROM order.
      */
-    static int nextTable(Group group, Set<Integer> joined) {
+    private static int nextTable(Group group, Set<Integer> joined) {
         //@ todo 5: Choose the first remaining table linked to the joined ones by an equality, a table pinned to one row first (docs/chapter05-sql.md#step-17-bonus-join-ordering)
         List<Integer> candidates = new ArrayList<>();
         for (int t = 0; t < group.tables().size(); t++) {
@@ -180,7 +187,7 @@ final class JoinOrder {
     }
 
     /** Whether a table's scan filter holds a constant equality on every column of its primary key or of a UNIQUE index. */
-    static boolean pinned(Plan table) {
+    private static boolean pinned(Plan table) {
         if (!(table instanceof Plan.Scan scan) || scan.filter() == null) {
             return false;
         }
