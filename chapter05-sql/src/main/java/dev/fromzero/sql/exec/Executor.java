@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * <p>A result column's type is the declared type of the table column it shows; for any other
  * expression it is the type its non-NULL values share, or unknown ({@code null}) when they are of
  * several types or all NULL.
+ *
+ * <p>Every evaluator it makes runs subqueries (step 14) through one {@link Subqueries} per
+ * statement, which opens a subquery's plan in an executor of its own whose outer columns read the
+ * enclosing row's values.
  */
 public final class Executor {
 

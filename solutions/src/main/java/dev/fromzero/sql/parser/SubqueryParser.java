@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * {@code select}, so a subquery is any query, nested subqueries included, and its {@code ?}
  * parameters are numbered with the rest of the statement's. Whether the query's names exist, and
  * which query they belong to, is the planner's question.
+ *
+ * <p>Given code: the parser's tests of step 2 feed it any text, so it must answer every text with
+ * a tree or a ParseException before step 14 is begun.
  */
 final class SubqueryParser {
 
@@ -43,24 +46,19 @@ final class SubqueryParser {
 
     /** The subquery under the cursor, where {@link #atSubquery()} said one starts. */
     Expr subquery() {
-        //@ todo 5: EXISTS ( SELECT ... ) is an Exists; ( SELECT ... ) a Subquery (docs/chapter05-sql.md#step-14-bonus-subqueries)
         if (tokens.acceptKeyword("EXISTS")) {
             return new Expr.Exists(query("EXISTS"));
         }
         return new Expr.Subquery(query("the subquery"));
-        //@ end
     }
 
     /** The rest of {@code operand [NOT] IN ( SELECT ... )}, the cursor on the '('. */
     Expr in(Expr operand, boolean negated) {
-        //@ todo 5: Read the parenthesized SELECT after IN into an InSubquery (docs/chapter05-sql.md#step-14-bonus-subqueries)
         return new Expr.InSubquery(operand, query("IN"), negated);
-        //@ end
     }
 
     /** {@code ( SELECT ... )}, after {@code what}. */
     private Statement.Select query(String what) {
-        //@ todo 5: Expect '(', read a SELECT with the parser's own method, expect ')' naming where the '(' was (docs/chapter05-sql.md#step-14-bonus-subqueries)
         Token open = tokens.expect(Type.LEFT_PAREN, "'(' after " + what);
         if (!tokens.atKeyword("SELECT")) {
             throw tokens.expected("SELECT in the parentheses after " + what);
@@ -69,6 +67,5 @@ final class SubqueryParser {
         tokens.expect(Type.RIGHT_PAREN, "')' to close the subquery at line " + open.line() + ", column "
                 + open.column());
         return query;
-        //@ end
     }
 }
