@@ -203,12 +203,17 @@ public final class Verifier {
         String what = String.format("snapshot %d (chapter %d's tests, run by the grader for (g), seed %d)",
                 ch.number(), ch.number(), Grader.DEFAULT_SEED);
         List<String> problems = gradeProblems(grade);
-        if (problems.isEmpty() && grade.possible() > 0 && grade.earned() == grade.possible()) {
+        if (problems.isEmpty() && fullMarks(grade)) {
             checks.pass(what + ": all " + grade.chapters().stream().mapToInt(c -> c.report().total()).sum() + " tests pass");
             return true;
         }
         checks.fail(what + ": the reference fails; fix solutions/ or the test", problems);
         return false;
+    }
+
+    /** Every point, the bonus steps' included: the reference passes the whole suite. */
+    private static boolean fullMarks(Grade grade) {
+        return grade.possible() > 0 && grade.earned() == grade.possible() && grade.bonusEarned() == grade.bonusPossible();
     }
 
     /** Limits no looser than either: the shorter times, the smaller heap, the larger output kept. */
@@ -348,9 +353,10 @@ public final class Verifier {
             checks.note(ch.name() + ": not graded");
             return;
         }
-        String what = String.format("snapshot %d graded as a submission (in (b)): %d/%d points", ch.number(),
-                grade.earned(), grade.possible());
-        if (grade.possible() > 0 && grade.earned() == grade.possible()) {
+        String what = String.format("snapshot %d graded as a submission (in (b)): %d/%d points%s", ch.number(),
+                grade.earned(), grade.possible(), grade.bonusPossible() == 0 ? ""
+                        : " + " + grade.bonusEarned() + "/" + grade.bonusPossible() + " bonus points");
+        if (fullMarks(grade)) {
             checks.pass(what);
         } else {
             checks.fail(what + ": the grader fails the reference; see why in (b) (./course grade --help for its limits)",
