@@ -37,8 +37,12 @@ final class Aggregation {
         for (Expr expr : groupBy) {
             Planner.check(expr, source);
             refuse(expr, "GROUP BY");
+            Expr normalized = normalize(expr);
+            if (normalizedGroupBy.contains(normalized)) {
+                continue; // a key given twice (GROUP BY a, t.a) groups no finer, and two group columns of one name would be ambiguous
+            }
             this.groupBy.add(expr);
-            normalizedGroupBy.add(normalize(expr));
+            normalizedGroupBy.add(normalized);
             groupColumns.add(expr instanceof Expr.Column column
                     ? source.columns().get(source.indexOf(column))
                     : new Scope.Column(null, SqlText.of(expr), null));
