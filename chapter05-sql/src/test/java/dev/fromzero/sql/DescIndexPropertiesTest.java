@@ -2,9 +2,7 @@ package dev.fromzero.sql;
 
 import static dev.fromzero.sql.IndexPropertiesTest.constant;
 import static dev.fromzero.sql.IndexPropertiesTest.pick;
-import static dev.fromzero.sql.IndexPropertiesTest.run;
 import static dev.fromzero.sql.IndexPropertiesTest.term;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fromzero.testkit.Hint;
 import dev.fromzero.testkit.Points;
@@ -15,10 +13,8 @@ import dev.fromzero.testkit.Step;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 
 /**
@@ -39,47 +35,14 @@ class DescIndexPropertiesTest {
     private static final String[] DIRECTIONS = {"", " ASC", " DESC", " DESC"};
     private static final String[] RANGES = {"<", "<=", ">", ">="};
 
-    /** One random case: the tables' rows, their indexes (columns with directions), the writes and the queries, as SQL. */
-    record Case(List<String> rows, List<String> indexes, List<String> writes, List<String> wheres) {}
-
     @Test
     @Points(5)
     @DisplayName("random tables with random ASC and DESC multi-column indexes answer random WHEREs as without indexes")
     void descIndexAnswersEqualScanAnswers(@Scratch Path dir, Seed seed) {
-        Gen<Case> cases = DescIndexPropertiesTest::randomCase;
-        AtomicInteger tables = new AtomicInteger();
-        try (Database database = Database.open(dir)) {
-            Session session = database.session();
-            seed.theory(30).forAll(cases).checkAssert(c -> {
-                int n = tables.incrementAndGet();
-                String indexed = "ti" + n;
-                String plain = "ts" + n;
-                for (String table : List.of(indexed, plain)) {
-                    session.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, a INTEGER, b VARCHAR(4), c FLOAT)");
-                }
-                for (int i = 0; i < c.indexes().size(); i++) {
-                    session.execute("CREATE INDEX " + indexed + "_" + i + " ON " + indexed + " " + c.indexes().get(i));
-                }
-                if (!c.rows().isEmpty()) {
-                    String values = String.join(", ", c.rows());
-                    session.execute("INSERT INTO " + indexed + " VALUES " + values);
-                    session.execute("INSERT INTO " + plain + " VALUES " + values);
-                }
-                List<String> statements = new ArrayList<>(c.writes());
-                c.wheres().forEach(where -> statements.add("SELECT id, a, b, c FROM %s WHERE " + where + " ORDER BY id"));
-                for (int i = 0; i < statements.size(); i++) {
-                    String statement = statements.get(i);
-                    assertThat(run(session, statement.formatted(indexed)))
-                            .as("%s on a table with indexes %s and rows %s must answer as on the same table without "
-                                    + "indexes (earlier statements: %s)", statement.formatted(indexed), c.indexes(), c.rows(),
-                                    statements.subList(0, i))
-                            .isEqualTo(run(session, statement.formatted(plain)));
-                }
-            });
-        }
+        IndexPropertiesTest.check(dir, seed, DescIndexPropertiesTest::randomCase, "VARCHAR(4)");
     }
 
-    private static Case randomCase(RandomnessSource in) {
+    private static IndexPropertiesTest.Case randomCase(RandomnessSource in) {
         List<List<Integer>> columns = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         for (int i = 0, n = 1 + pick(in, 3); i < n; i++) {
@@ -99,7 +62,7 @@ class DescIndexPropertiesTest {
         for (int i = 0; i < 8; i++) {
             wheres.add(i % 2 == 0 ? IndexPropertiesTest.where(in) : shaped(in, columns.get(pick(in, columns.size()))));
         }
-        return new Case(IndexPropertiesTest.rows(in), indexes, IndexPropertiesTest.writes(in), wheres);
+        return new IndexPropertiesTest.Case(IndexPropertiesTest.rows(in), indexes, IndexPropertiesTest.writes(in), wheres);
     }
 
     /** A WHERE an index over {@code columns} serves: equality or IN on a prefix, a term on the next column, maybe one more term. */

@@ -74,7 +74,7 @@ class DescIndexTest {
                 Bound high = random.nextInt(3) == 0 ? null : new Bound(randomValue(random, next), random.nextBoolean());
                 KeyRange range = new KeyRange(prefix, low, high);
                 List<List<Value>> expected = rows.stream()
-                        .filter(row -> inRange(row, range))
+                        .filter(row -> IndexTest.inRange(row, List.of(1, 2, 3), range))
                         .sorted(declaredOrder(directions.get(mask)))
                         .toList();
                 List<List<Value>> found = new ArrayList<>();
@@ -184,35 +184,6 @@ class DescIndexTest {
             order = order.thenComparing(row -> row.get(column), values);
         }
         return order.thenComparing(row -> row.get(0), KeyCodec.ORDER);
-    }
-
-    /** Whether a row (id, a, b, c) is in {@code range} of an index over (a, b, c): SQL's comparisons, NULL matching nothing. */
-    private static boolean inRange(List<Value> row, KeyRange range) {
-        for (int i = 0; i < range.prefix().size(); i++) {
-            Value value = row.get(i + 1);
-            if (value.isNull() || range.prefix().get(i).isNull() || KeyCodec.ORDER.compare(value, range.prefix().get(i)) != 0) {
-                return false;
-            }
-        }
-        if (range.low() == null && range.high() == null) {
-            return true;
-        }
-        Value value = row.get(range.prefix().size() + 1);
-        if (value.isNull() || range.low() != null && range.low().value().isNull()
-                || range.high() != null && range.high().value().isNull()) {
-            return false;
-        }
-        if (range.low() != null) {
-            int c = KeyCodec.ORDER.compare(value, range.low().value());
-            if (c < 0 || c == 0 && !range.low().inclusive()) {
-                return false;
-            }
-        }
-        if (range.high() != null) {
-            int c = KeyCodec.ORDER.compare(value, range.high().value());
-            return c < 0 || c == 0 && range.high().inclusive();
-        }
-        return true;
     }
 
     /** A value of column a (INTEGER), b (TEXT, with a zero byte and a character past U+FFFF) or c (FLOAT, with -0.0 and infinities), or NULL. */

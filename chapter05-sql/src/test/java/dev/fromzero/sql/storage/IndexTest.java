@@ -401,7 +401,8 @@ class IndexTest {
         return false;
     }
 
-    private static boolean inRange(List<Value> row, List<Integer> columns, KeyRange range) {
+    /** Whether {@code row}'s values at {@code columns} (the index's columns) are in {@code range}: SQL's comparisons, NULL matching nothing. */
+    static boolean inRange(List<Value> row, List<Integer> columns, KeyRange range) {
         for (int i = 0; i < range.prefix().size(); i++) {
             Value value = row.get(columns.get(i));
             if (value.isNull() || range.prefix().get(i).isNull() || KeyCodec.ORDER.compare(value, range.prefix().get(i)) != 0) {
