@@ -7,6 +7,7 @@ import dev.fromzero.sql.plan.Scope;
 import dev.fromzero.sql.plan.SqlText;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -91,7 +92,15 @@ public final class Evaluator {
     }
 
     private Value in(Expr.InList in, List<Value> row) {
-        throw new UnsupportedOperationException("TODO(chapter05): IN is TRUE if an element equals the value, else NULL if the value or an element is NULL, else FALSE (docs/chapter05-sql.md#step-3-values-and-expressions)");
+        return in(evaluate(in.operand(), row), in.list().stream().map(element -> evaluate(element, row)).iterator(), in.negated());
+    }
+
+    /**
+     * {@code value [NOT] IN} the {@code elements}, SQL's three-valued rule: an IN list's values, or an
+     * {@code IN (SELECT ...)}'s (step 14). The elements are pulled only until one equals the value.
+     */
+    static Value in(Value value, Iterator<Value> elements, boolean negated) {
+        throw new UnsupportedOperationException("TODO(chapter05): IN is TRUE if an element equals the value, else NULL if the value or an element is NULL, else FALSE; NOT IN is NOT of that (docs/chapter05-sql.md#step-3-values-and-expressions)");
     }
 
     private Value caseOf(Expr.Case caseExpr, List<Value> row) {

@@ -35,7 +35,7 @@ final class Subqueries {
 
     /** The value of {@code planned} given its outer values; {@code operand} is IN's left value (null for the others). */
     Value value(Expr.PlannedSubquery planned, List<Value> outer, Value operand) {
-        throw new UnsupportedOperationException("TODO(chapter05): Scalar: NULL for no row, the value for one, error 21000 for more; EXISTS: whether there is a row; IN: the rules of IN over the first column (docs/chapter05-sql.md#step-14-bonus-subqueries)");
+        throw new UnsupportedOperationException("TODO(chapter05): Scalar: NULL for no row, the value for one, error 21000 for more; EXISTS: whether there is a row; IN: step 3's Evaluator.in over the first column (docs/chapter05-sql.md#step-14-bonus-subqueries)");
     }
 
     /** At most {@code limit} rows of {@code planned} for {@code outer}: run once per subquery and outer values. */

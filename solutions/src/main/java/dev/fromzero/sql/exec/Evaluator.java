@@ -8,6 +8,7 @@ import dev.fromzero.sql.plan.Scope;
 import dev.fromzero.sql.plan.SqlText;
 import dev.fromzero.sql.types.Value;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -175,11 +176,18 @@ public final class Evaluator {
     }
 
     private Value in(Expr.InList in, List<Value> row) {
-        //@ todo 5: IN is TRUE if an element equals the value, else NULL if the value or an element is NULL, else FALSE (docs/chapter05-sql.md#step-3-values-and-expressions)
-        Value value = evaluate(in.operand(), row);
+        return in(evaluate(in.operand(), row), in.list().stream().map(element -> evaluate(element, row)).iterator(), in.negated());
+    }
+
+    /**
+     * {@code value [NOT] IN} the {@code elements}, SQL's three-valued rule: an IN list's values, or an
+     * {@code IN (SELECT ...)}'s (step 14). The elements are pulled only until one equals the value.
+     */
+    static Value in(Value value, Iterator<Value> elements, boolean negated) {
+        //@ todo 5: IN is TRUE if an element equals the value, else NULL if the value or an element is NULL, else FALSE; NOT IN is NOT of that (docs/chapter05-sql.md#step-3-values-and-expressions)
         Value result = Value.of(false);
-        for (Expr element : in.list()) {
-            Integer order = Comparison.order("IN", value, evaluate(element, row));
+        while (elements.hasNext()) {
+            Integer order = Comparison.order("IN", value, elements.next());
             if (order == null) {
                 result = Value.NULL;
             } else if (order == 0) {
@@ -187,7 +195,7 @@ public final class Evaluator {
                 break;
             }
         }
-        return in.negated() ? Logic.not(result) : result;
+        return negated ? Logic.not(result) : result;
         //@ end
     }
 

@@ -36,7 +36,7 @@ final class Subqueries {
 
     /** The value of {@code planned} given its outer values; {@code operand} is IN's left value (null for the others). */
     Value value(Expr.PlannedSubquery planned, List<Value> outer, Value operand) {
-        //@ todo 5: Scalar: NULL for no row, the value for one, error 21000 for more; EXISTS: whether there is a row; IN: the rules of IN over the first column (docs/chapter05-sql.md#step-14-bonus-subqueries)
+        //@ todo 5: Scalar: NULL for no row, the value for one, error 21000 for more; EXISTS: whether there is a row; IN: step 3's Evaluator.in over the first column (docs/chapter05-sql.md#step-14-bonus-subqueries)
         Expr subquery = planned.subquery();
         if (subquery instanceof Expr.Exists) {
             return Value.of(!rows(planned, outer, 1).isEmpty());
@@ -49,17 +49,7 @@ final class Subqueries {
             return rows.isEmpty() ? Value.NULL : rows.get(0).get(0);
         }
         Expr.InSubquery in = (Expr.InSubquery) subquery;
-        Value result = Value.of(false);
-        for (List<Value> row : rows(planned, outer, Long.MAX_VALUE)) {
-            Integer order = Comparison.order("IN", operand, row.get(0));
-            if (order == null) {
-                result = Value.NULL;
-            } else if (order == 0) {
-                result = Value.of(true);
-                break;
-            }
-        }
-        return in.negated() ? Logic.not(result) : result;
+        return Evaluator.in(operand, rows(planned, outer, Long.MAX_VALUE).stream().map(row -> row.get(0)).iterator(), in.negated());
         //@ end
     }
 
