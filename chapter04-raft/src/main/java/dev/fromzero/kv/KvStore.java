@@ -1,6 +1,7 @@
 package dev.fromzero.kv;
 
 import dev.fromzero.kv.index.Bitcask;
+import dev.fromzero.kv.index.Scan;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -58,6 +59,15 @@ public interface KvStore extends Closeable {
     /** Opens the store in {@code dir} with {@link StoreOptions#defaults()}. See {@link #open(Path, StoreOptions)}. */
     static KvStore open(Path dir) {
         return open(dir, StoreOptions.defaults());
+    }
+
+    /**
+     * The least key above every key that starts with {@code prefix}, or null if there is none (a
+     * prefix of only {@code 0xff} bytes): the exclusive end of {@link #scanPrefix(byte[])}'s range,
+     * for a caller that scans a prefix's range itself.
+     */
+    static byte[] prefixEnd(byte[] prefix) {
+        return Scan.prefixEnd(prefix);
     }
 
     /** The directory the store lives in. Works on a closed store too. */

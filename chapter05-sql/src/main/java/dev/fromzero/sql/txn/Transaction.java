@@ -97,7 +97,7 @@ public final class Transaction implements KvView {
     public Iterator<KeyValue> scan(byte[] fromInclusive, byte[] toExclusive) {
         ensureRunning();
         // A stored key is its key and 8 bytes more, so a key below toExclusive may be stored past it.
-        byte[] storedTo = toExclusive == null ? null : prefixEnd(toExclusive);
+        byte[] storedTo = toExclusive == null ? null : KvStore.prefixEnd(toExclusive);
         NavigableMap<byte[], byte[]> own = fromInclusive == null && toExclusive == null ? writes
                 : fromInclusive == null ? writes.headMap(toExclusive, false)
                 : toExclusive == null ? writes.tailMap(fromInclusive, true)
@@ -181,7 +181,7 @@ public final class Transaction implements KvView {
     }
 
     private NavigableMap<byte[], byte[]> ownWithPrefix(byte[] prefix) {
-        byte[] end = prefixEnd(prefix);
+        byte[] end = KvStore.prefixEnd(prefix);
         return end == null ? writes.tailMap(prefix, true) : writes.subMap(prefix, true, end, false);
     }
 
@@ -194,19 +194,5 @@ public final class Transaction implements KvView {
         if (ended) {
             throw new IllegalStateException("transaction " + version() + " has ended: begin a new one");
         }
-    }
-
-    /** The least key above every key that starts with {@code prefix}; null if there is none. */
-    static byte[] prefixEnd(byte[] prefix) {
-        int length = prefix.length;
-        while (length > 0 && prefix[length - 1] == (byte) 0xff) {
-            length--;
-        }
-        if (length == 0) {
-            return null;
-        }
-        byte[] end = Arrays.copyOf(prefix, length);
-        end[length - 1]++;
-        return end;
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * calls, never blocks a writer for long, and is weakly consistent: a key written while the scan
  * runs is seen if the scan has not passed it yet when its chunk is read.
  */
-final class Scan implements Iterator<KeyValue> {
+public final class Scan implements Iterator<KeyValue> {
 
     static final int CHUNK = 64;
 
@@ -126,7 +126,7 @@ final class Scan implements Iterator<KeyValue> {
      * The least key above every key that starts with {@code prefix}, or null if there is none
      * (a prefix of only {@code 0xff} bytes): drop trailing {@code 0xff}s, then add one to the last byte.
      */
-    static byte[] prefixEnd(byte[] prefix) {
+    public static byte[] prefixEnd(byte[] prefix) {
         //@ todo 2: Drop trailing 0xff bytes and increment the last byte left; null if none is left (docs/chapter02-index.md#step-3-batches-and-scans)
         int length = prefix.length;
         while (length > 0 && prefix[length - 1] == (byte) 0xff) {
